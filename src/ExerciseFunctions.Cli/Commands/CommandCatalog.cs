@@ -1,0 +1,11 @@
+using System.CommandLine;
+
+namespace ExerciseFunctions.Cli.Commands;
+
+/// <summary>Every subcommand of `exercise`, one class each.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All() =>
+    [
+    ];
+}
