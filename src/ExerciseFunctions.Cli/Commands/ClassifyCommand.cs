@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.Text.Json;
+using ExerciseFunctions.Core.Classification;
+using ExerciseFunctions.Core.Flow;
+using ExerciseFunctions.Core.Inference;
+using ExerciseFunctions.Core.Video;
+using Spectre.Console;
+
+namespace ExerciseFunctions.Cli.Commands;
+
+/// <summary>`exercise classify`: the whole method in-process, for one video.</summary>
+internal static class ClassifyCommand
+{
+    public static Command Create()
+    {
+        var video = new Argument<FileInfo>("video") { Description = "Video file (.mp4, .mov, .avi, .mkv)." };
+        var models = CommonOptions.Models();
+        var json = CommonOptions.Json();
+        var flow = new Option<FlowAlgorithm>("--flow") { Description = "Optical flow algorithm.", DefaultValueFactory = _ => FlowAlgorithm.Farneback };
+        var command = new Command("classify", "Classify one video in-process and print every class's probability and the stage timings.")
+        {
+            video, models, json, flow,
+        };
+        command.SetAction(parse => CliFailure.Guard(() =>
+        {
+            var path = parse.GetValue(video)!;
+            if (!path.Exists)
+            {
+                throw new InvalidVideoException($"video not found: {path.FullName}");
+            }
+            using var classifier = new VideoClassifier(
+                CommonOptions.ResolveModels(parse.GetValue(models)), new VideoReadOptions(), new InferenceOptions(), parse.GetValue(flow));
+            var result = classifier.Classify(path.FullName);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(result, JsonOutput.Options));
+            }
+            else
+            {
+                Print(result);
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    static void Print(ClassificationResult result)
+    {
+        AnsiConsole.MarkupLineInterpolated($"[bold]{result.Label}[/] ({result.Confidence:P1}) — {result.Frames} frames at {result.Fps} fps, {result.DurationSeconds:F2} s");
+        var table = new Table().AddColumns("class", "probability", "RGB logit", "flow logit");
+        var index = 0;
+        foreach (var (label, probability) in result.Probabilities)
+        {
+            table.AddRow(label, probability.ToString("P2"), result.RgbLogits[index].ToString("F3"), result.FlowLogits[index].ToString("F3"));
+            index++;
+        }
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLineInterpolated($"timings (ms): {string.Join(", ", result.TimingsMs.Select(t => $"{t.Key} {t.Value:F0}"))}");
+    }
+}
