@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace ExerciseFunctions.Cli.Benchmarks;
+
+/// <summary>Timing and memory measurement: medians after a warm-up, and the process's peak resident set.</summary>
+public static class Measure
+{
+    /// <summary>Runs <paramref name="action"/> <paramref name="warmups"/> times unmeasured, then returns the median seconds.</summary>
+    public static double MedianSeconds(Action action, int runs, int warmups = 1)
+    {
+        for (var i = 0; i < warmups; i++)
+        {
+            action();
+        }
+        var seconds = new double[runs];
+        for (var i = 0; i < runs; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            action();
+            seconds[i] = clock.Elapsed.TotalSeconds;
+        }
+        return Median(seconds);
+    }
+
+    public static double Median(IReadOnlyCollection<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /// <summary>Resets the kernel's peak-RSS mark (VmHWM) of this process, so the next reading covers only what follows.</summary>
+    public static void ResetPeakRss() => File.WriteAllText("/proc/self/clear_refs", "5");
+
+    /// <summary>Peak resident set (VmHWM) of a process in MB, from /proc.</summary>
+    public static double PeakRssMb(int processId = 0)
+    {
+        var path = processId == 0 ? "/proc/self/status" : $"/proc/{processId}/status";
+        var line = File.ReadLines(path).First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var kilobytes = long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0]);
+        return Math.Round(kilobytes / 1024.0, 1);
+    }
+}
