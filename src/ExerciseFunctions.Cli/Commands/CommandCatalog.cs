@@ -9,5 +9,6 @@ internal static class CommandCatalog
     [
         ClassifyCommand.Create(),
         MakeModelCommand.Create(),
+        ImportI3dCommand.Create(),
     ];
 }
