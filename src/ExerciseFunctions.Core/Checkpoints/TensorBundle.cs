@@ -32,7 +32,7 @@ public sealed class TensorBundle
     public IReadOnlyDictionary<string, BundleTensor> Tensors { get; }
 
     /// <summary>Bytes per read when loading tensor data (small values exercise chunk boundaries in tests).</summary>
-    internal int ReadChunkBytes { get; init; } = 4 << 20;
+    internal int ReadChunkBytes { get; set; } = 4 << 20;
 
     /// <summary>Opens a checkpoint by prefix (<c>model.ckpt</c>) or by its index file (<c>model.ckpt.index</c>).</summary>
     public static TensorBundle Open(string prefixOrIndex)

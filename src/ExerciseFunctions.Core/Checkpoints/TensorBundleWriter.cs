@@ -14,6 +14,7 @@ public static class TensorBundleWriter
     {
         var header = new BundleHeaderProto { NumShards = 1, Endianness = BundleHeaderProto.Types.Endianness.Little, Version = new VersionDef { Producer = 1 } };
         var entries = new List<(string Name, BundleEntryProto Entry)>();
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(prefix))!);
         using (var data = File.Create($"{prefix}.data-00000-of-00001"))
         {
             foreach (var tensor in tensors.OrderBy(t => t.Name, StringComparer.Ordinal))
