@@ -10,5 +10,6 @@ internal static class CommandCatalog
         ClassifyCommand.Create(),
         BenchCommand.Create(),
         MakeModelCommand.Create(),
+        ImportI3dCommand.Create(),
     ];
 }
