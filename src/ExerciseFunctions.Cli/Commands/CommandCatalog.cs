@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All() =>
     [
         ClassifyCommand.Create(),
+        BenchCommand.Create(),
         MakeModelCommand.Create(),
         ImportI3dCommand.Create(),
     ];
