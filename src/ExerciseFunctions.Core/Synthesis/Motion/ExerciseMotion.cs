@@ -60,9 +60,10 @@ public static class ExerciseMotion
             float.RadiansToDegrees(MathF.Asin((ShoulderHeight(effort) - ankle.Y) / bodyLength));
 
         // The fault: on the way up the shoulders rise on time while the hips follow late.
+        var hipDelay = Lerp(0.55f, 0.8f, p.Lag);
         var hipEffort = correct || phase.ReturnProgress == 0
             ? phase.Effort
-            : RepetitionPhase.Ease(1 - (phase.ReturnProgress - Lerp(0.35f, 0.6f, p.Lag)) / (1 - Lerp(0.35f, 0.6f, p.Lag)));
+            : RepetitionPhase.Ease(1 - (phase.ReturnProgress - hipDelay) / (1 - hipDelay));
         var legDirection = FromForward(StraightBodyDegrees(hipEffort));
         var hip = ankle + body.Leg * legDirection;
         var knee = ankle + body.Shin * legDirection;

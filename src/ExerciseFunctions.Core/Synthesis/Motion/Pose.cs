@@ -34,12 +34,4 @@ public sealed class Pose
     }
 
     public IReadOnlyList<Vector3> Joints => _joints;
-
-    /// <summary>The angle in degrees at <paramref name="middle"/> between the segments to its two neighbours (180 = straight).</summary>
-    public float AngleAt(Joint first, Joint middle, Joint last)
-    {
-        var a = Vector3.Normalize(this[first] - this[middle]);
-        var b = Vector3.Normalize(this[last] - this[middle]);
-        return float.RadiansToDegrees(MathF.Acos(Math.Clamp(Vector3.Dot(a, b), -1f, 1f)));
-    }
 }

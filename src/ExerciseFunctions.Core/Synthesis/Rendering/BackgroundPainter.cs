@@ -18,10 +18,7 @@ internal static class BackgroundPainter
     /// <summary>A tiny grid of random colours blown up to the frame: 2x2 is a gradient, larger grids are blotches.</summary>
     static Mat Stretched(Size size, int columns, int rows, Random random, InterpolationFlags interpolation)
     {
-        using var grid = new Mat(rows, columns, MatType.CV_8UC3);
-        var bytes = new byte[rows * columns * 3];
-        random.NextBytes(bytes);
-        grid.SetArray(bytes);
+        using var grid = RandomImage.Create(new Size(columns, rows), random);
         var result = new Mat();
         Cv2.Resize(grid, result, size, 0, 0, interpolation);
         return result;
@@ -32,6 +29,9 @@ internal static class BackgroundPainter
         var coarse = Stretched(size, random.Next(6, 24), random.Next(4, 14), random, InterpolationFlags.Cubic);
         using var fine = Stretched(size, size.Width / random.Next(4, 12), size.Height / random.Next(4, 12), random, InterpolationFlags.Linear);
         Cv2.AddWeighted(coarse, 0.75, fine, 0.25, 0, coarse);
+        using var tint = Stretched(size, 1, 1, random, InterpolationFlags.Nearest);
+        var share = random.Range(0.3, 0.8);
+        Cv2.AddWeighted(coarse, share, tint, 1 - share, 0, coarse);
         return coarse;
     }
 

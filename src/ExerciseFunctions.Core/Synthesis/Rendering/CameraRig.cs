@@ -24,8 +24,8 @@ internal static class CameraRig
     }
 
     /// <summary>
-    /// A camera that sees every pose of the clip: the figure's extent fills 45–85 % of the frame, off-centre by a
-    /// random share of the slack; <paramref name="margin"/> (metres) pads the joints for limb thickness.
+    /// A camera that sees every pose of the clip: the figure's extent fills 55–92 % of the frame's centre square,
+    /// off-centre by a random share of the slack; <paramref name="margin"/> (metres) pads the joints for limb thickness.
     /// </summary>
     public static PinholeCamera Place(Random random, CameraAngle angle, IReadOnlyList<Pose> poses, Size frame, float margin)
     {
@@ -42,10 +42,12 @@ internal static class CameraRig
         var projected = joints.SelectMany(j => Padded(j, margin)).Select(unit.Project).ToArray();
         var (minX, maxX) = (projected.Min(p => p.X), projected.Max(p => p.X));
         var (minY, maxY) = (projected.Min(p => p.Y), projected.Max(p => p.Y));
-        var fill = random.Range(0.45f, 0.85f);
-        var focal = fill * MathF.Min(frame.Width / (maxX - minX), frame.Height / (maxY - minY));
-        var slackX = frame.Width - focal * (maxX - minX);
-        var slackY = frame.Height - focal * (maxY - minY);
+        // Downstream crops the centre square of the short side: keep the figure inside it.
+        var side = MathF.Min(frame.Width, frame.Height);
+        var fill = random.Range(0.55f, 0.92f);
+        var focal = fill * side / MathF.Max(maxX - minX, maxY - minY);
+        var slackX = side - focal * (maxX - minX);
+        var slackY = side - focal * (maxY - minY);
         var center = new Point2f(
             frame.Width / 2f - focal * (minX + maxX) / 2 + random.Range(-0.4f, 0.4f) * slackX,
             frame.Height / 2f - focal * (minY + maxY) / 2 + random.Range(-0.4f, 0.4f) * slackY);
