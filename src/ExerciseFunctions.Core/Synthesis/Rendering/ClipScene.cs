@@ -17,7 +17,7 @@ internal sealed class ClipScene : IDisposable
     readonly FigureRenderer _figure;
     readonly Mat[] _noise;
     readonly Random _random;
-    readonly double _gain, _bias, _noiseAmplitude;
+    readonly double _noiseAmplitude;
 
     ClipScene(SyntheticClip clip, Random random)
     {
@@ -26,13 +26,13 @@ internal sealed class ClipScene : IDisposable
         var size = new Size(clip.Width, clip.Height);
         var framing = Enumerable.Range(0, FramingSamples).Select(i => clip.PoseAt(i * (clip.FrameCount - 1) / (FramingSamples - 1))).ToArray();
         var camera = CameraRig.Place(random, clip.Angle, framing, size, clip.Motion.Body.Height * 0.08f);
+        var exposure = Exposure.Sample(random);
         _background = BackgroundPainter.Paint(size, random.Pick(Enum.GetValues<BackgroundStyle>()), camera, random);
+        exposure.Apply(_background);
         var light = float.DegreesToRadians(random.Range(-160f, -20f));
-        _figure = new FigureRenderer(camera, Appearance.Sample(random), clip.Motion.Body, new Vector2(MathF.Cos(light), MathF.Sin(light)));
-        _gain = random.Range(0.65, 1.3);
-        _bias = random.Range(-45.0, 45.0);
-        _noiseAmplitude = random.Chance(0.2) ? 0 : random.Range(2.0, 14.0);
-        _noise = Enumerable.Range(0, NoisePatterns).Select(_ => RandomImage.Create(size, random)).ToArray();
+        _figure = new FigureRenderer(camera, Appearance.Sample(random), clip.Motion.Body, new Vector2(MathF.Cos(light), MathF.Sin(light)), exposure);
+        _noiseAmplitude = random.Chance(0.2) ? 0 : random.Range(4.0, 20.0);
+        _noise = Enumerable.Range(0, NoisePatterns).Select(_ => SensorNoise(size, random)).ToArray();
     }
 
     public static ClipScene Create(SyntheticClip clip) => new(clip, new Random(Seeds.Mix(clip.Seed, 1)));
@@ -42,10 +42,17 @@ internal sealed class ClipScene : IDisposable
     {
         var image = _background.Clone();
         _figure.Draw(image, _clip.PoseAt(frame));
-        image.ConvertTo(image, MatType.CV_8UC3, _gain, _bias);
         var noise = _noise[_random.Next(NoisePatterns)];
         Cv2.AddWeighted(image, 1, noise, _noiseAmplitude / 127.5, -_noiseAmplitude, image);
         return image;
+    }
+
+    /// <summary>Grain a pixel or two wide, like a demosaiced and compressed sensor's, rather than independent per pixel.</summary>
+    static Mat SensorNoise(Size size, Random random)
+    {
+        var noise = RandomImage.Create(size, random);
+        Cv2.GaussianBlur(noise, noise, new Size(3, 3), 0.8);
+        return noise;
     }
 
     public void Dispose()

@@ -8,7 +8,7 @@ namespace ExerciseFunctions.Core.Synthesis.Rendering;
 /// Draws a pose as shaded capsules (limbs, trunk) and balls (head, hands), far to near, anti-aliased with
 /// sub-pixel precision. Each shape is three nested layers, shifted towards the light, so limbs read as round.
 /// </summary>
-internal sealed class FigureRenderer(PinholeCamera camera, Appearance look, BodyProportions body, Vector2 towardsLight)
+internal sealed class FigureRenderer(PinholeCamera camera, Appearance look, BodyProportions body, Vector2 towardsLight, Exposure exposure)
 {
     const int Shift = 4;
     const float SubPixel = 1 << Shift;
@@ -88,7 +88,7 @@ internal sealed class FigureRenderer(PinholeCamera camera, Appearance look, Body
         {
             var shiftA = towardsLight * radiusA * offset;
             var shiftB = towardsLight * radiusB * offset;
-            DrawCapsule(frame, a + shiftA, b + shiftB, radiusA * scale, radiusB * scale, Shade(shape.Colour, light));
+            DrawCapsule(frame, a + shiftA, b + shiftB, radiusA * scale, radiusB * scale, exposure.Apply(Shade(shape.Colour, light)));
         }
     }
 
