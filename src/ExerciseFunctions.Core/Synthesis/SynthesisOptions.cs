@@ -46,7 +46,7 @@ public sealed record SynthesisOptions
 
     internal void Validate()
     {
-        Require(PerClass >= 1, $"--per-class must be at least 1 (got {PerClass}).");
+        Require(PerClass >= 1, $"Videos per class must be at least 1 (got {PerClass}).");
         Require(MinSeconds >= 0.5 && MaxSeconds >= MinSeconds && MaxSeconds <= 120,
             $"Clip length must satisfy 0.5 <= min <= max <= 120 seconds (got {MinSeconds} and {MaxSeconds}).");
         Require(Sizes.Count > 0, "At least one frame size is needed.");

@@ -80,8 +80,8 @@ public sealed class SyntheticVideoGeneratorTests : IDisposable
     }
 
     [Theory]
-    [InlineData(0, "per-class")]
-    [InlineData(-1, "per-class")]
+    [InlineData(0, "per class")]
+    [InlineData(-1, "per class")]
     public void Bad_options_are_refused_with_a_clear_message(int perClass, string expected)
     {
         var error = Assert.Throws<ArgumentException>(() => SyntheticVideoGenerator.Generate(Options("bad") with { PerClass = perClass }));

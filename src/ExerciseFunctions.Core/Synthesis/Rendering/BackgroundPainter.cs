@@ -27,7 +27,8 @@ internal static class BackgroundPainter
     static Mat Noise(Size size, Random random)
     {
         var coarse = Stretched(size, random.Next(6, 24), random.Next(4, 14), random, InterpolationFlags.Cubic);
-        using var fine = Stretched(size, size.Width / random.Next(4, 12), size.Height / random.Next(4, 12), random, InterpolationFlags.Linear);
+        var grain = random.Next(4, 12);
+        using var fine = Stretched(size, size.Width / grain, size.Height / grain, random, InterpolationFlags.Linear);
         Cv2.AddWeighted(coarse, 0.75, fine, 0.25, 0, coarse);
         using var tint = Stretched(size, 1, 1, random, InterpolationFlags.Nearest);
         var share = random.Range(0.3, 0.8);
