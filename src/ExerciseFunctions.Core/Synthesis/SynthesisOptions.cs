@@ -1,5 +1,3 @@
-using OpenCvSharp;
-
 namespace ExerciseFunctions.Core.Synthesis;
 
 /// <summary>A landscape frame size in pixels (portrait clips use it turned on its side).</summary>
@@ -16,8 +14,6 @@ public sealed record FrameSize(int Width, int Height)
         }
         return new FrameSize(width, height);
     }
-
-    internal Size ToSize() => new(Width, Height);
 
     public override string ToString() => $"{Width}x{Height}";
 }

@@ -19,7 +19,7 @@ public sealed record SyntheticClip(SyntheticClass Class, CameraAngle Angle, int 
     /// <summary>Like the reference dataset: <c>&lt;class&gt;_&lt;angle&gt;_&lt;id&gt;.mp4</c>, id zero-padded.</summary>
     public string FileName(int idDigits) => $"{Class.Name}_{Angle.ToString().ToLowerInvariant()}_{Id.ToString().PadLeft(idDigits, '0')}.mp4";
 
-    /// <summary>The <paramref name="id"/>-th clip of a class in the dataset made from <paramref name="datasetSeed"/>.</summary>
+    /// <summary>The <paramref name="id"/>-th clip of a class in the dataset made from <paramref name="options"/> (its seed, sizes, rates, lengths).</summary>
     public static SyntheticClip Plan(SyntheticClass exerciseClass, int id, SynthesisOptions options)
     {
         var classIndex = SyntheticClass.All.ToList().IndexOf(exerciseClass);

@@ -13,9 +13,6 @@ public sealed record BodyProportions(
     public float Leg => Shin + Thigh;
     public float Arm => UpperArm + Forearm;
 
-    /// <summary>An average adult of the given height with no variation.</summary>
-    public static BodyProportions Average(float height) => Scaled(height, _ => 1f, 1f);
-
     /// <summary>Height 1.5–1.95 m, each segment ±8 %, build (thickness) 0.85–1.3.</summary>
     public static BodyProportions Sample(Random random)
     {

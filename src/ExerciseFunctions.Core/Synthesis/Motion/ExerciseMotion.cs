@@ -98,14 +98,14 @@ public static class ExerciseMotion
         var hipFlex = Lerp(4, 18, p.Depth);
         var legDrop = body.Thigh * MathF.Cos(float.DegreesToRadians(hipFlex))
             + body.Shin * MathF.Cos(float.DegreesToRadians(hipFlex - kneeBend)) + body.AnkleHeight;
-        var barHeight = hangReach + wristBelowBar + body.Torso + legDrop + body.Height * Lerp(0.06f, 0.2f, p.Lag);
+        var barHeight = hangReach + wristBelowBar + body.Torso + legDrop + body.Height * Lerp(0.2f, 0.06f, p.Style);
 
         var headBack = Lerp(0, 15, effort);
         var headUp = ToWorld(FromForward(90 + headBack));
         var chinAboveNeck = ChinOffset(body, headUp, Vector3.UnitX).Y;
         var topNeck = barHeight + PullUpChinClearance(correct, p.Depth) * body.Height - chinAboveNeck;
         var neck = new Vector2(behindBar, Lerp(barHeight - wristBelowBar - hangReach, topNeck, effort));
-        var torsoDown = FromDown(Lerp(4, 12, p.Lag) - Lerp(0, 8, effort));
+        var torsoDown = FromDown(Lerp(4, 12, p.Depth) - Lerp(0, 8, effort));
         var hip = neck + body.Torso * torsoDown;
         var knee = hip + body.Thigh * FromDown(hipFlex);
         var ankle = knee + body.Shin * FromDown(hipFlex - kneeBend);
