@@ -27,10 +27,12 @@ public sealed class OpticalFlowComputer(FlowAlgorithm algorithm)
     {
         var offset = previousFrame is null ? 0 : 1;
         var sources = previousFrame is null ? frames : [previousFrame, .. frames];
+        for (var i = 0; i < sources.Count; i++)
+            RequireFrameLength(sources[i], i - offset);
         var gray = new Mat[sources.Count];
         try
         {
-            Parallel.For(0, sources.Count, i => gray[i] = ToGray(sources[i], i - offset));
+            Parallel.For(0, sources.Count, i => gray[i] = ToGray(sources[i]));
             var flow = new float[frames.Count][];
             Parallel.For(0, frames.Count, i => flow[i] = i + offset == 0
                 ? new float[FlowLength]
@@ -66,16 +68,20 @@ public sealed class OpticalFlowComputer(FlowAlgorithm algorithm)
         return flow;
     }
 
-    private static void ClipAndScale(float[] flow)
+    internal static void ClipAndScale(float[] flow)
     {
         for (var i = 0; i < flow.Length; i++)
             flow[i] = Math.Clamp(flow[i], -ClipPixels, ClipPixels) / ClipPixels;
     }
 
-    private static Mat ToGray(byte[] rgb, int frameIndex)
+    private static void RequireFrameLength(byte[] rgb, int frameIndex)
     {
         if (rgb.Length != FramePreprocessor.FrameLength)
             throw new ArgumentException($"Frame {frameIndex} (-1: the previous frame) has {rgb.Length} bytes; expected {FramePreprocessor.FrameLength} (224x224x3 RGB).");
+    }
+
+    private static Mat ToGray(byte[] rgb)
+    {
         using var color = Mat.FromPixelData(FramePreprocessor.CropSize, FramePreprocessor.CropSize, MatType.CV_8UC3, rgb);
         var gray = new Mat();
         Cv2.CvtColor(color, gray, ColorConversionCodes.RGB2GRAY);
