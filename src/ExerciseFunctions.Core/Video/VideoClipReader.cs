@@ -78,6 +78,7 @@ public sealed class VideoClipReader : IDisposable
 
     private static VideoClipReader Open(string path, VideoReadOptions options, string? spooledFile)
     {
+        NativeVideoLogging.EnsureQuiet();
         var name = spooledFile is null ? Path.GetFileName(path) : "uploaded video";
         if (!File.Exists(path))
             throw new InvalidVideoException($"Video file not found: {path}");
