@@ -134,7 +134,7 @@ module functionApp 'modules/functionApp.bicep' = if (deployApp) {
       queueEndpoint: storage.outputs.queueEndpoint
       tableEndpoint: storage.outputs.tableEndpoint
     }
-    appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
+    appInsightsName: monitoring.outputs.appInsightsName
     inferenceDevice: isGpu ? 'cuda' : 'cpu'
     cpu: cpu
     memory: memory

@@ -37,8 +37,8 @@ param storage {
   tableEndpoint: string
 }
 
-@description('Application Insights connection string (routes telemetry; not a credential).')
-param appInsightsConnectionString string
+@description('Name of the Application Insights component receiving the app\'s telemetry.')
+param appInsightsName string
 
 @description('ONNX Runtime execution provider: cuda on GPU profiles, cpu otherwise.')
 @allowed([
@@ -61,6 +61,10 @@ param minReplicas int
 @minValue(1)
 param maxReplicas int
 
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: appInsightsName
+}
+
 // Identity-based connections: <name>__accountName/__*ServiceUri + __credential + __clientId.
 var managedIdentityConnection = {
   credential: 'managedidentity'
@@ -78,7 +82,7 @@ var connectionSettings = concat(
 )
 var appSettings = [
   { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'dotnet-isolated' }
-  { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }
+  { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
   // DefaultAzureCredential in the app's own clients picks the user-assigned identity.
   { name: 'AZURE_CLIENT_ID', value: identity.clientId }
   { name: 'Pipeline__StorageConnection', value: 'VideoStorage' }

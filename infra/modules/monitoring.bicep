@@ -37,5 +37,5 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
 }
 
 output workspaceId string = workspace.id
-// Not a credential: the connection string only routes telemetry (it grants no read access).
-output appInsightsConnectionString string = appInsights.properties.ConnectionString
+// The app reads the connection string itself: it never travels through deployment outputs.
+output appInsightsName string = appInsights.name
