@@ -57,6 +57,8 @@ param tags object = {
 }
 
 var suffix = uniqueString(resourceGroup().id)
+// The app's host.json names the Durable Functions task hub; its queues live in the storage account.
+var taskHubName = loadJsonContent('../host.json').extensions.durableTask.hubName
 var isGpu = workloadProfileType != 'Consumption'
 
 module identity 'modules/identity.bicep' = {
@@ -140,6 +142,7 @@ module functionApp 'modules/functionApp.bicep' = if (deployApp) {
     memory: memory
     minReplicas: minReplicas
     maxReplicas: maxReplicas
+    taskHubName: taskHubName
   }
 }
 

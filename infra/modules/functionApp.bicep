@@ -61,6 +61,13 @@ param minReplicas int
 @minValue(1)
 param maxReplicas int
 
+@description('Durable Functions task hub (host.json durableTask.hubName); its work-item queue drives scale-out.')
+param taskHubName string
+
+@description('Pending activities per replica before another replica is added.')
+@minValue(1)
+param activitiesPerReplica int = 4
+
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
 }
@@ -130,9 +137,25 @@ resource app 'Microsoft.App/containerApps@2025-07-01' = {
           }
         }
       ]
+      // Container Apps cannot autoscale Durable Functions on the Azure Storage backend by itself (hence
+      // minReplicas >= 1): scale out on the task hub's activity queue, read with the managed identity.
       scale: {
         minReplicas: minReplicas
         maxReplicas: maxReplicas
+        rules: [
+          {
+            name: 'durable-activities'
+            custom: {
+              type: 'azure-queue'
+              identity: identity.id
+              metadata: {
+                accountName: storage.accountName
+                queueName: '${toLower(taskHubName)}-workitems'
+                queueLength: string(activitiesPerReplica)
+              }
+            }
+          }
+        ]
       }
     }
   }

@@ -38,6 +38,23 @@ public sealed class FunctionAppTests(InfraFixture infra)
     }
 
     [Fact]
+    public void Replicas_scale_out_on_the_durable_activity_queue_read_with_the_identity()
+    {
+        var snapshot = infra.Snapshots[Gpu];
+        var identityId = (string)snapshot.Single("Microsoft.ManagedIdentity/userAssignedIdentities")["id"]!;
+        var storageName = (string)snapshot.Single("Microsoft.Storage/storageAccounts")["name"]!;
+        var taskHub = (string)JsonNode.Parse(File.ReadAllText(RepositoryPaths.HostJson))!["extensions"]!["durableTask"]!["hubName"]!;
+
+        var rule = Assert.Single(App(Gpu)["properties"]!["template"]!["scale"]!["rules"]!.AsArray())!["custom"]!;
+
+        Assert.Equal("azure-queue", (string?)rule["type"]);
+        Assert.Equal(identityId, (string?)rule["identity"]);
+        Assert.Equal(storageName, (string?)rule["metadata"]!["accountName"]);
+        Assert.Equal($"{taskHub.ToLowerInvariant()}-workitems", (string?)rule["metadata"]!["queueName"]);
+        Assert.Null(rule["auth"]);
+    }
+
+    [Fact]
     public void Host_and_pipeline_storage_connections_use_the_managed_identity()
     {
         var snapshot = infra.Snapshots[Gpu];

@@ -3,9 +3,9 @@ using System.Text.Json.Nodes;
 namespace ExerciseFunctions.Infra.Tests.Support;
 
 /// <summary>
-/// Runs the Bicep CLI once for the whole test run on a copy of infra/ (snapshots are written next to
-/// the parameter files): compiles the template and both parameter files, lints everything, and
-/// snapshots the dev, GPU and first-pass (deployApp=false) deployments.
+/// Runs the Bicep CLI once for the whole test run on a copy of infra/ and the host.json it reads
+/// (snapshots are written next to the parameter files): compiles the template and both parameter
+/// files, lints everything, and snapshots the dev, GPU and first-pass (deployApp=false) deployments.
 /// </summary>
 public sealed class InfraFixture : IAsyncLifetime
 {
@@ -14,8 +14,10 @@ public sealed class InfraFixture : IAsyncLifetime
     /// <summary>deploy.sh's first pass: everything but the app, before the image exists.</summary>
     public const string FirstPassParameterFile = "first-pass.bicepparam";
 
-    private readonly string workDirectory =
+    private readonly string copyRoot =
         Path.Combine(Path.GetTempPath(), "exercise-infra-tests-" + Guid.NewGuid().ToString("N"));
+
+    private string WorkDirectory => Path.Combine(copyRoot, "infra");
 
     public BicepResult TemplateBuild { get; private set; } = null!;
 
@@ -30,9 +32,10 @@ public sealed class InfraFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        CopyDirectory(RepositoryPaths.Infra, workDirectory);
+        CopyDirectory(RepositoryPaths.Infra, WorkDirectory);
+        File.Copy(RepositoryPaths.HostJson, Path.Combine(copyRoot, "host.json"));
         await File.WriteAllTextAsync(
-            Path.Combine(workDirectory, FirstPassParameterFile),
+            Path.Combine(WorkDirectory, FirstPassParameterFile),
             "using 'main.bicep'\nparam workloadProfileType = 'Consumption-GPU-NC8as-T4'\nparam deployApp = false\n");
 
         var build = Run("build", "main.bicep", "--stdout");
@@ -50,11 +53,11 @@ public sealed class InfraFixture : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        Directory.Delete(workDirectory, recursive: true);
+        Directory.Delete(copyRoot, recursive: true);
         return Task.CompletedTask;
     }
 
-    private Task<BicepResult> Run(params string[] arguments) => BicepCli.RunAsync(workDirectory, arguments);
+    private Task<BicepResult> Run(params string[] arguments) => BicepCli.RunAsync(WorkDirectory, arguments);
 
     private async Task<DeploymentSnapshot> SnapshotAsync(string parameterFile)
     {
@@ -64,8 +67,10 @@ public sealed class InfraFixture : IAsyncLifetime
             "--resource-group", DeploymentSnapshot.ResourceGroup,
             "--location", DeploymentSnapshot.Location);
         Assert.True(result.ExitCode == 0, $"bicep snapshot {parameterFile} failed:\n{result.StandardError}");
-        var snapshotPath = Path.Combine(workDirectory, Path.ChangeExtension(parameterFile, ".snapshot.json"));
-        return new DeploymentSnapshot(JsonNode.Parse(await File.ReadAllTextAsync(snapshotPath))!.AsObject());
+        var snapshotPath = Path.Combine(WorkDirectory, Path.ChangeExtension(parameterFile, ".snapshot.json"));
+        var document = JsonNode.Parse(await File.ReadAllTextAsync(snapshotPath))!.AsObject();
+        Assert.True(document["diagnostics"]!.AsArray().Count == 0, $"bicep snapshot {parameterFile}: {document["diagnostics"]}");
+        return new DeploymentSnapshot(document);
     }
 
     private static void CopyDirectory(string source, string destination)

@@ -7,6 +7,9 @@ internal static class RepositoryPaths
 
     public static string Infra => Path.Combine(Root, "infra");
 
+    /// <summary>The Functions host configuration; the template reads the Durable task hub name from it.</summary>
+    public static string HostJson => Path.Combine(Root, "host.json");
+
     public static string Dockerfile => Path.Combine(Root, "Dockerfile");
 
     public static string DockerIgnore => Path.Combine(Root, ".dockerignore");
