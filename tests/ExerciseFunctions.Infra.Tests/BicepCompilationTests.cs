@@ -31,9 +31,9 @@ public sealed class BicepCompilationTests(InfraFixture infra)
 
     public static TheoryData<string> ParameterFiles() => new(InfraFixture.ParameterFiles);
 
-    private static void AssertClean(string command, BicepResult result)
+    private static void AssertClean(string command, ProcessResult result)
     {
         Assert.True(result.ExitCode == 0, $"{command} exited with {result.ExitCode}:\n{result.StandardError}");
-        Assert.True(result.DiagnosticLines.Length == 0, $"{command} reported:\n{result.StandardError}");
+        Assert.True(result.ErrorLines.Length == 0, $"{command} reported:\n{result.StandardError}");
     }
 }

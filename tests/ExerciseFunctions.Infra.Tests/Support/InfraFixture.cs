@@ -19,11 +19,11 @@ public sealed class InfraFixture : IAsyncLifetime
 
     private string WorkDirectory => Path.Combine(copyRoot, "infra");
 
-    public BicepResult TemplateBuild { get; private set; } = null!;
+    public ProcessResult TemplateBuild { get; private set; } = null!;
 
-    public IReadOnlyDictionary<string, BicepResult> ParameterBuilds { get; private set; } = null!;
+    public IReadOnlyDictionary<string, ProcessResult> ParameterBuilds { get; private set; } = null!;
 
-    public BicepResult Lint { get; private set; } = null!;
+    public ProcessResult Lint { get; private set; } = null!;
 
     public IReadOnlyDictionary<string, DeploymentSnapshot> Snapshots { get; private set; } = null!;
 
@@ -57,7 +57,7 @@ public sealed class InfraFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private Task<BicepResult> Run(params string[] arguments) => BicepCli.RunAsync(WorkDirectory, arguments);
+    private Task<ProcessResult> Run(params string[] arguments) => BicepCli.RunAsync(WorkDirectory, arguments);
 
     private async Task<DeploymentSnapshot> SnapshotAsync(string parameterFile)
     {
