@@ -3,7 +3,8 @@
 //
 //   identity ─┬─ storage (Blob Data Owner, Queue/Table Data Contributor)
 //             └─ registry (AcrPull)
-//   monitoring ── environment (workload profile) ── function app (image from the registry)
+//   monitoring ── environment (workload profile) ── function app (image from the registry,
+//                                                   scaled on the Durable work-item queue)
 //
 // Deploy with infra/deploy.sh: it first deploys with deployApp=false (everything but the app), builds
 // the image into the registry with `az acr build`, then deploys again with the app.
