@@ -137,6 +137,7 @@ public sealed class VideoClipReader : IDisposable
         using var frame = new Mat();
         var decoded = 0;
         var sampled = 0;
+        byte[]? lastSampled = null;
         double firstTimestamp = 0, seconds = 0;
 
         while (_capture.Grab())
@@ -156,15 +157,17 @@ public sealed class VideoClipReader : IDisposable
                 continue;
             if (!_capture.Retrieve(frame) || frame.Empty())
                 throw new InvalidVideoException($"Frame {decoded} of '{_name}' could not be decoded.");
-            var pixels = preprocessor.Process(frame, Source.RotationDegrees);
+            lastSampled = preprocessor.Process(frame, Source.RotationDegrees);
             for (var copy = 0; copy < copies; copy++, sampled++)
-                yield return copy == 0 ? pixels : (byte[])pixels.Clone();
+                yield return copy == 0 ? lastSampled : (byte[])lastSampled.Clone();
         }
 
-        if (decoded == 0)
+        if (lastSampled is null)
             throw new InvalidVideoException($"'{_name}' contains no decodable frames.");
         var duration = seconds + frameInterval;
         RefuseDuration(_name, duration, _options);
+        for (var padding = resampler.OutputFramesBeforeEnd(duration); padding > 0; padding--, sampled++)
+            yield return (byte[])lastSampled.Clone();
         _statistics = new ClipStatistics(decoded, sampled, duration);
     }
 }

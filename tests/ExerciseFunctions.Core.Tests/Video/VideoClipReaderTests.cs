@@ -21,6 +21,7 @@ public sealed class VideoClipReaderTests : IDisposable
     [InlineData("clip60.avi", 60, 120, 50)]
     [InlineData("clip25.mkv", 25, 40, 40)]
     [InlineData("clip30long.mp4", 30, 90, 75)]
+    [InlineData("clip10.mp4", 10, 20, 50)]
     public void Frames_are_resampled_to_25_fps_by_timestamp(string name, double fps, int sourceFrames, int expectedFrames)
     {
         var path = _videos.Write(name, new VideoSpec(320, 240, fps, sourceFrames));
