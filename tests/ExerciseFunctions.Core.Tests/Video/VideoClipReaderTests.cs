@@ -57,6 +57,15 @@ public sealed class VideoClipReaderTests : IDisposable
     }
 
     [Fact]
+    public void Rotation_tag_of_a_mov_file_is_honoured()
+    {
+        var path = _videos.Write("phone.mov", new VideoSpec(240, 320, 25, 15) { RotationDegrees = 90 });
+        using var reader = VideoClipReader.Open(path, Defaults with { MinDurationSeconds = 0 });
+        Assert.Equal((240, 320, 90), (reader.Source.Width, reader.Source.Height, reader.Source.RotationDegrees));
+        AssertQuadrants(reader.ReadFrames().First());
+    }
+
+    [Fact]
     public void Landscape_video_keeps_its_quadrants_in_place()
     {
         var path = _videos.Write("landscape.mkv", new VideoSpec(400, 300, 25, 20));
