@@ -34,7 +34,7 @@ public sealed class VideoClipReader : IDisposable
         _spooledFile = spooledFile;
     }
 
-    /// <exception cref="InvalidVideoException">Missing, empty or undecodable file; header duration out of bounds.</exception>
+    /// <exception cref="InvalidVideoException">Missing, empty or undecodable file; the header says it is too long.</exception>
     public static VideoClipReader Open(string path, VideoReadOptions options) => Open(path, options, spooledFile: null);
 
     /// <summary>Copies <paramref name="video"/> to a temporary file (FFmpeg needs to seek), removed on dispose.</summary>
@@ -110,13 +110,17 @@ public sealed class VideoClipReader : IDisposable
         return new VideoSourceInfo(upright.Width, upright.Height, rotation, capture.Fps, capture.FrameCount);
     }
 
-    /// <summary>Early refusal when the header is plausible; decoding checks again (headers can lie).</summary>
+    /// <summary>
+    /// Early refusal of a plausible header's over-long duration. Too short is only decided after decoding: a header
+    /// that under-reports its frames must not get a valid video refused.
+    /// </summary>
     private static void RefuseByHeader(string name, VideoSourceInfo source, VideoReadOptions options)
     {
         if (!HasPlausibleFps(source) || source.HeaderFrameCount <= 0)
             return;
         var seconds = source.HeaderFrameCount / source.HeaderFps;
-        RefuseDuration(name, seconds, options);
+        if (seconds > options.MaxDurationSeconds)
+            RefuseDuration(name, seconds, options);
     }
 
     private static void RefuseDuration(string name, double seconds, VideoReadOptions options)
