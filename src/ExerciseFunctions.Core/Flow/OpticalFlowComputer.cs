@@ -7,7 +7,8 @@ namespace ExerciseFunctions.Core.Flow;
 /// <summary>Dense optical flow of 224x224 RGB frames, clipped to [-20, 20] and divided by 20.</summary>
 /// <remarks>
 /// Each entry depends only on its two frames, so a video computed in chunks (passing the frame before each chunk)
-/// gives exactly the values computed in one go, and frame pairs run in parallel on all cores.
+/// gives exactly the values computed in one go, and frame pairs run in parallel on all cores. OpenCV's own thread
+/// pool runs a parallel region serially in the caller when it is already busy, so the two levels do not oversubscribe.
 /// </remarks>
 public sealed class OpticalFlowComputer(FlowAlgorithm algorithm)
 {

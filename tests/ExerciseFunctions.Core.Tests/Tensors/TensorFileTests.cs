@@ -84,6 +84,19 @@ public class TensorFileTests
     }
 
     [Fact]
+    public void Truncation_is_found_on_streams_that_cannot_seek()
+    {
+        var file = FramesFile(SeededFrames(3, 4), Header);
+        var error = Assert.Throws<InvalidTensorFileException>(() => TensorFile.ReadFrames(new NonSeekableStream(file[..^1])));
+        Assert.Equal($"Truncated tensor file: {3 * FramePreprocessor.FrameLength - 1} of the {3 * FramePreprocessor.FrameLength} payload bytes.", error.Message);
+    }
+
+    private sealed class NonSeekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+
+    [Fact]
     public void Foreign_files_are_refused()
     {
         var text = "{\"frames\": [1, 2, 3], \"padding\": \"...................................\"}"u8.ToArray();

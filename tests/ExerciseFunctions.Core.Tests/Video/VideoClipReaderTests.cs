@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using ExerciseFunctions.Core.Video;
 using ExerciseFunctions.Testing;
 
@@ -21,6 +22,7 @@ public sealed class VideoClipReaderTests : IDisposable
     [InlineData("clip60.avi", 60, 120, 50)]
     [InlineData("clip25.mkv", 25, 40, 40)]
     [InlineData("clip30long.mp4", 30, 90, 75)]
+    [InlineData("clip10.mp4", 10, 20, 50)]
     public void Frames_are_resampled_to_25_fps_by_timestamp(string name, double fps, int sourceFrames, int expectedFrames)
     {
         var path = _videos.Write(name, new VideoSpec(320, 240, fps, sourceFrames));
@@ -53,6 +55,15 @@ public sealed class VideoClipReaderTests : IDisposable
         AssertQuadrants(rotatedFrames[0]);
         var meanDifference = rotatedFrames.Zip(uprightFrames, MeanAbsoluteDifference).Max();
         Assert.True(meanDifference < 3, $"Mean difference to the upright video: {meanDifference:0.00}");
+    }
+
+    [Fact]
+    public void Rotation_tag_of_a_mov_file_is_honoured()
+    {
+        var path = _videos.Write("phone.mov", new VideoSpec(240, 320, 25, 15) { RotationDegrees = 90 });
+        using var reader = VideoClipReader.Open(path, Defaults with { MinDurationSeconds = 0 });
+        Assert.Equal((240, 320, 90), (reader.Source.Width, reader.Source.Height, reader.Source.RotationDegrees));
+        AssertQuadrants(reader.ReadFrames().First());
     }
 
     [Fact]
@@ -121,8 +132,47 @@ public sealed class VideoClipReaderTests : IDisposable
     public void Three_frame_video_is_too_short()
     {
         var path = _videos.Write("three.mp4", new VideoSpec(320, 240, 25, 3));
-        var error = Assert.Throws<InvalidVideoException>(() => VideoClipReader.Open(path, Defaults));
-        Assert.Contains("too short", error.Message);
+        using var reader = VideoClipReader.Open(path, Defaults);
+        var error = Assert.Throws<InvalidVideoException>(() => reader.ReadFrames().ToList());
+        Assert.Equal("'three.mp4' is too short: 0.12 s (at least 0.5 s needed).", error.Message);
+    }
+
+    [Fact]
+    public void Frames_are_counted_by_decoding_when_the_header_under_reports_them()
+    {
+        var path = WriteAviClaimingOneFrame("liar.avi", new VideoSpec(160, 120, 25, 30));
+        using var reader = VideoClipReader.Open(path, Defaults);
+
+        var frames = reader.ReadFrames().ToList();
+
+        Assert.Equal(1, reader.Source.HeaderFrameCount);
+        Assert.Equal(30, reader.Statistics.DecodedFrames);
+        Assert.Equal(30, frames.Count);
+    }
+
+    [Fact]
+    public void Too_long_video_is_refused_while_decoding_when_the_header_under_reports_it()
+    {
+        var path = WriteAviClaimingOneFrame("long-liar.avi", new VideoSpec(160, 120, 25, 75));
+        using var reader = VideoClipReader.Open(path, Defaults with { MaxDurationSeconds = 2 });
+
+        var error = Assert.Throws<InvalidVideoException>(() => reader.ReadFrames().ToList());
+
+        Assert.Contains("too long", error.Message);
+    }
+
+    /// <summary>An MJPG .avi whose main header (avih) and stream header (strh) both claim a single frame.</summary>
+    private string WriteAviClaimingOneFrame(string name, VideoSpec spec)
+    {
+        var path = _videos.Write(name, spec);
+        var bytes = File.ReadAllBytes(path);
+        const int avihTotalFrames = 48;
+        var strh = bytes.AsSpan().IndexOf("strh"u8);
+        const int strhLength = 8 + 32; // after the box header: type, handler, flags, priority, language, initial frames, scale, rate, start
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(avihTotalFrames), 1);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(strh + strhLength), 1);
+        File.WriteAllBytes(path, bytes);
+        return path;
     }
 
     [Fact]
