@@ -15,8 +15,6 @@ public sealed record VideoSpec(int Width, int Height, double Fps, int FrameCount
 
     /// <summary>Draws upright frame i (BGR, Width x Height); defaults to <see cref="GeneratedVideos.DrawPattern"/>.</summary>
     public Action<Mat, int> Draw { get; init; } = GeneratedVideos.DrawPattern;
-
-    public double DurationSeconds => FrameCount / Fps;
 }
 
 /// <summary>
