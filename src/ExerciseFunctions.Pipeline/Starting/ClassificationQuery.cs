@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ExerciseFunctions.Pipeline.Storage;
+
+namespace ExerciseFunctions.Pipeline.Starting;
+
+/// <summary>The body of <c>GET /api/classifications/{name}</c>: runtime status, progress and the row.</summary>
+public sealed record ClassificationView(
+    string BlobName,
+    string InstanceId,
+    string Status,
+    string? RuntimeStatus,
+    JsonNode? Progress,
+    string? Label,
+    double? Confidence,
+    IReadOnlyDictionary<string, double>? Probabilities,
+    float[]? RgbLogits,
+    float[]? FlowLogits,
+    string? ModelVersion,
+    int? FrameCount,
+    double? Fps,
+    double? DurationSeconds,
+    long? SourceBytes,
+    IReadOnlyDictionary<string, double>? TimingsMs,
+    string? Error,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt);
+
+/// <summary>Answers status requests of both hosts from the table and the orchestration's state.</summary>
+public sealed class ClassificationQuery(IOrchestrationGateway gateway, PipelineStorage storage)
+{
+    /// <summary>The newest classification of a blob in the videos container, or null (404) when there is none.</summary>
+    public async Task<ClassificationView?> FindAsync(string blobName, CancellationToken cancellationToken = default)
+    {
+        var row = await storage.Classifications.GetLatestAsync(storage.Videos.Name, blobName, cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+        var state = await gateway.GetStateAsync(row.InstanceId, cancellationToken);
+        return ToView(row, state);
+    }
+
+    public static ClassificationView ToView(ClassificationRow row, OrchestrationState? state) => new(
+        row.BlobName, row.InstanceId, row.Status, state?.RuntimeStatus,
+        state?.CustomStatusJson is { } progress ? JsonNode.Parse(progress) : null,
+        row.Label, row.Confidence,
+        Parse<Dictionary<string, double>>(row.ProbabilitiesJson), Parse<float[]>(row.RgbLogitsJson), Parse<float[]>(row.FlowLogitsJson),
+        row.ModelVersion, row.FrameCount, row.Fps, row.DurationSeconds, row.SourceBytes,
+        Parse<Dictionary<string, double>>(row.TimingsJson), row.Error, row.StartedAt, row.FinishedAt);
+
+    private static T? Parse<T>(string? json) where T : class => json is null ? null : JsonSerializer.Deserialize<T>(json);
+}
