@@ -12,8 +12,8 @@ public sealed class PipelineOptions
 {
     public const string SectionName = "Pipeline";
 
-    /// <summary>Azure Storage connection string (Azurite: <c>UseDevelopmentStorage=true</c>).</summary>
-    public string StorageConnection { get; set; } = "UseDevelopmentStorage=true";
+    /// <summary>Azure Storage connection string (Azurite: <c>UseDevelopmentStorage=true</c>; the local host starts its own Azurite when empty).</summary>
+    public string StorageConnection { get; set; } = "";
 
     /// <summary>Uploads land here; the blob trigger (and the local host's watcher) start one classification per upload.</summary>
     public string VideosContainer { get; set; } = "videos";
@@ -62,6 +62,13 @@ public sealed class PipelineOptions
         WindowFrames = WindowFrames,
         WindowStride = WindowStride,
     };
+
+    public PipelineOptions WithStorageConnection(string connection)
+    {
+        var copy = (PipelineOptions)MemberwiseClone();
+        copy.StorageConnection = connection;
+        return copy;
+    }
 
     /// <summary>What the orchestrator needs to plan its fan-out; travels in its input so replays see the same plan.</summary>
     public ClassificationPlan Plan() => new(FlowChunkFrames, WindowFrames, WindowStride);

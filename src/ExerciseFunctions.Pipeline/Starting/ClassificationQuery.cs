@@ -41,7 +41,7 @@ public sealed class ClassificationQuery(IOrchestrationGateway gateway, PipelineS
         return ToView(row, state);
     }
 
-    public static ClassificationView ToView(ClassificationRow row, OrchestrationState? state) => new(
+    public static ClassificationView ToView(ClassificationRow row, InstanceState? state) => new(
         row.BlobName, row.InstanceId, row.Status, state?.RuntimeStatus,
         state?.CustomStatusJson is { } progress ? JsonNode.Parse(progress) : null,
         row.Label, row.Confidence,

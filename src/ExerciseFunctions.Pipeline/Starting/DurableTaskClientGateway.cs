@@ -7,10 +7,10 @@ namespace ExerciseFunctions.Pipeline.Starting;
 /// <summary><see cref="IOrchestrationGateway"/> over the Durable Task SDK client (the Functions app's [DurableClient]).</summary>
 public sealed class DurableTaskClientGateway(DurableTaskClient client) : IOrchestrationGateway
 {
-    public async Task<OrchestrationState?> GetStateAsync(string instanceId, CancellationToken cancellationToken)
+    public async Task<InstanceState?> GetStateAsync(string instanceId, CancellationToken cancellationToken)
     {
         var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
-        return metadata is null ? null : new OrchestrationState(metadata.RuntimeStatus.ToString(), metadata.SerializedCustomStatus);
+        return metadata is null ? null : new InstanceState(metadata.RuntimeStatus.ToString(), metadata.SerializedCustomStatus);
     }
 
     public Task StartAsync(string instanceId, ClassifyVideoRequest request, CancellationToken cancellationToken) =>

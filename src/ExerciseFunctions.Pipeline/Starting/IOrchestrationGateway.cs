@@ -3,13 +3,13 @@ using ExerciseFunctions.Pipeline.Orchestration;
 namespace ExerciseFunctions.Pipeline.Starting;
 
 /// <summary>An orchestration's runtime state as the status API shows it.</summary>
-public sealed record OrchestrationState(string RuntimeStatus, string? CustomStatusJson);
+public sealed record InstanceState(string RuntimeStatus, string? CustomStatusJson);
 
 /// <summary>The durable client of a host: the Functions app's DurableTaskClient or the local host's TaskHubClient.</summary>
 public interface IOrchestrationGateway
 {
     /// <summary>Null when no orchestration has that id.</summary>
-    Task<OrchestrationState?> GetStateAsync(string instanceId, CancellationToken cancellationToken);
+    Task<InstanceState?> GetStateAsync(string instanceId, CancellationToken cancellationToken);
 
     Task StartAsync(string instanceId, ClassifyVideoRequest request, CancellationToken cancellationToken);
 }
