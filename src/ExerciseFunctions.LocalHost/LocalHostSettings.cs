@@ -14,6 +14,9 @@ public sealed record LocalHostSettings
 
     public string WorkerId { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 
+    /// <summary>How long a stopped worker's messages stay hidden before another worker takes them (Azure's default: 5 minutes).</summary>
+    public TimeSpan QueueVisibilityTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
     public TimeSpan WatchInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Azurite's data when it is started here (no connection string); default <c>.azurite/</c> in the repository.</summary>

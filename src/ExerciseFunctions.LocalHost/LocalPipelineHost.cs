@@ -60,7 +60,7 @@ public sealed class LocalPipelineHost : IAsyncDisposable
     {
         Storage = new PipelineStorage(Options);
         await Storage.EnsureCreatedAsync(cancellationToken);
-        Worker = await DurableWorker.StartAsync(Options, new PipelineActivities(Options, Storage), settings.WorkerId, loggers);
+        Worker = await DurableWorker.StartAsync(Options, new PipelineActivities(Options, Storage), settings.WorkerId, settings.QueueVisibilityTimeout, loggers);
         parts.Add(Worker);
         Starter = new ClassificationStarter(Worker.Gateway, Storage.Classifications, Options, TimeProvider.System);
         Query = new ClassificationQuery(Worker.Gateway, Storage);

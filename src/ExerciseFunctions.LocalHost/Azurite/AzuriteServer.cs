@@ -117,16 +117,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         throw new InvalidOperationException("Cannot find the repository (ExerciseFunctions.sln) to run Azurite from; pass a storage connection string instead.");
     }
 
-    private static int PortOrFree(int port)
-    {
-        if (port != 0)
-        {
-            return port;
-        }
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int PortOrFree(int port) => port != 0 ? port : LoopbackPorts.Free();
 
     private static async Task WaitListeningAsync(Process process, int[] ports, CancellationToken cancellationToken)
     {

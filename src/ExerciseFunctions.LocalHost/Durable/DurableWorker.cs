@@ -30,7 +30,7 @@ public sealed class DurableWorker : IAsyncDisposable
 
     public IOrchestrationGateway Gateway { get; }
 
-    public static async Task<DurableWorker> StartAsync(PipelineOptions options, PipelineActivities activities, string workerId, ILoggerFactory loggers)
+    public static async Task<DurableWorker> StartAsync(PipelineOptions options, PipelineActivities activities, string workerId, TimeSpan queueVisibilityTimeout, ILoggerFactory loggers)
     {
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
@@ -39,8 +39,8 @@ public sealed class DurableWorker : IAsyncDisposable
             WorkerId = workerId,
             PartitionCount = 1,
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
-            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(15),
-            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(15),
+            WorkItemQueueVisibilityTimeout = queueVisibilityTimeout,
+            ControlQueueVisibilityTimeout = queueVisibilityTimeout,
             MaxConcurrentTaskActivityWorkItems = options.ActivityConcurrency,
             LoggerFactory = loggers,
         });

@@ -15,7 +15,8 @@ public sealed class ExtractFramesActivity(PipelineOptions options, PipelineStora
     public override async Task<FrameManifest> RunAsync(TaskActivityContext context, ExtractFramesInput input)
     {
         var clock = Stopwatch.StartNew();
-        var path = Path.Combine(Path.GetTempPath(), $"exercise-{input.InstanceId}-{Guid.NewGuid():N}{SafeExtension(input.BlobName)}");
+        var directory = Directory.CreateTempSubdirectory($"exercise-{input.InstanceId}-").FullName;
+        var path = Path.Combine(directory, LocalFileName(input.BlobName));
         try
         {
             var sourceBytes = await DownloadAsync(input.BlobName, path);
@@ -44,7 +45,7 @@ public sealed class ExtractFramesActivity(PipelineOptions options, PipelineStora
         }
         finally
         {
-            File.Delete(path);
+            Directory.Delete(directory, recursive: true);
         }
     }
 
@@ -69,10 +70,21 @@ public sealed class ExtractFramesActivity(PipelineOptions options, PipelineStora
         return name;
     }
 
-    /// <summary>The upload's extension helps FFmpeg pick a demuxer; anything odd is dropped (it probes the content anyway).</summary>
-    private static string SafeExtension(string blobName)
+    /// <summary>
+    /// The blob's own file name, so the reader's error messages name what the user uploaded. Names FFmpeg could
+    /// misread (a % starts an image-sequence pattern) or a file system cannot hold fall back to "video" with the
+    /// extension, which helps FFmpeg pick a demuxer.
+    /// </summary>
+    private static string LocalFileName(string blobName)
     {
-        var extension = Path.GetExtension(blobName);
-        return extension.Length is > 1 and <= 6 && extension[1..].All(char.IsAsciiLetterOrDigit) ? extension : "";
+        var name = blobName[(blobName.LastIndexOf('/') + 1)..];
+        if (name.Length > 0 && name[0] != '.' && System.Text.Encoding.UTF8.GetByteCount(name) <= 200 && name.All(IsPlainFileNameChar))
+        {
+            return name;
+        }
+        var extension = Path.GetExtension(name);
+        return extension.Length is > 1 and <= 6 && extension[1..].All(char.IsAsciiLetterOrDigit) ? "video" + extension : "video";
     }
+
+    private static bool IsPlainFileNameChar(char c) => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_' or '.' or '(' or ')';
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using ExerciseFunctions.Pipeline.Orchestration;
 using ExerciseFunctions.Pipeline.Storage;
 
 namespace ExerciseFunctions.Pipeline.Starting;
@@ -10,7 +10,7 @@ public sealed record ClassificationView(
     string InstanceId,
     string Status,
     string? RuntimeStatus,
-    JsonNode? Progress,
+    PipelineProgress? Progress,
     string? Label,
     double? Confidence,
     IReadOnlyDictionary<string, double>? Probabilities,
@@ -43,11 +43,13 @@ public sealed class ClassificationQuery(IOrchestrationGateway gateway, PipelineS
 
     public static ClassificationView ToView(ClassificationRow row, InstanceState? state) => new(
         row.BlobName, row.InstanceId, row.Status, state?.RuntimeStatus,
-        state?.CustomStatusJson is { } progress ? JsonNode.Parse(progress) : null,
+        Parse<PipelineProgress>(state?.CustomStatusJson),
         row.Label, row.Confidence,
         Parse<Dictionary<string, double>>(row.ProbabilitiesJson), Parse<float[]>(row.RgbLogitsJson), Parse<float[]>(row.FlowLogitsJson),
         row.ModelVersion, row.FrameCount, row.Fps, row.DurationSeconds, row.SourceBytes,
         Parse<Dictionary<string, double>>(row.TimingsJson), row.Error, row.StartedAt, row.FinishedAt);
 
-    private static T? Parse<T>(string? json) where T : class => json is null ? null : JsonSerializer.Deserialize<T>(json);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static T? Parse<T>(string? json) where T : class => string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<T>(json, Json);
 }
