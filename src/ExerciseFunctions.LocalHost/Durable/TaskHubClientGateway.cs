@@ -14,7 +14,7 @@ internal sealed class TaskHubClientGateway(TaskHubClient client) : IOrchestratio
     public async Task<InstanceState?> GetStateAsync(string instanceId, CancellationToken cancellationToken)
     {
         var state = await client.GetOrchestrationStateAsync(instanceId);
-        return state is null ? null : new InstanceState(state.OrchestrationStatus.ToString(), state.Status);
+        return state is null ? null : new InstanceState(state.OrchestrationStatus.ToString(), state.Status, state.FailureDetails?.ErrorMessage ?? state.Output);
     }
 
     /// <summary>Two starters racing on the same upload: the second finds it exists and does nothing.</summary>

@@ -26,9 +26,10 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
         {
             return await run.ClassifyAsync();
         }
-        catch (TaskFailedException e)
+        catch (Exception e)
         {
-            await run.RecordFailureAsync(e.FailureDetails.ErrorMessage);
+            // An activity's failure (after its retries) or a fault here: either way the row must say why.
+            await run.RecordFailureAsync(e is TaskFailedException failed ? failed.FailureDetails.ErrorMessage : e.Message);
             throw;
         }
     }

@@ -3,7 +3,7 @@ using ExerciseFunctions.Pipeline.Orchestration;
 namespace ExerciseFunctions.Pipeline.Starting;
 
 /// <summary>An orchestration's runtime state as the status API shows it.</summary>
-public sealed record InstanceState(string RuntimeStatus, string? CustomStatusJson);
+public sealed record InstanceState(string RuntimeStatus, string? CustomStatusJson, string? Failure);
 
 /// <summary>The durable client of a host: the Functions app's DurableTaskClient or the local host's TaskHubClient.</summary>
 public interface IOrchestrationGateway

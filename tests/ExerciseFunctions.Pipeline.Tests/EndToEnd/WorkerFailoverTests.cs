@@ -31,7 +31,7 @@ public sealed class WorkerFailoverTests(PipelineHostFixture fixture)
         await first.DisposeAsync();
 
         await using var second = await StartWorkerAsync(options, "worker-b");
-        var row = await PipelineHostFixture.WaitForFinishedRowAsync(second.Storage, name, instanceId, TimeSpan.FromSeconds(120));
+        var row = await PipelineHostFixture.WaitForFinishedRowAsync(second, name, instanceId, TimeSpan.FromSeconds(120));
 
         Assert.Equal(ClassificationStatus.Completed, row.Status);
         Assert.Equal(70, row.FrameCount);

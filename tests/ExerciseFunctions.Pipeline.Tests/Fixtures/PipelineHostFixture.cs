@@ -21,7 +21,7 @@ public sealed class PipelineCollection : ICollectionFixture<PipelineHostFixture>
 /// </summary>
 public sealed class PipelineHostFixture : IAsyncLifetime
 {
-    public static readonly TimeSpan RowTimeout = TimeSpan.FromSeconds(90);
+    public static readonly TimeSpan RowTimeout = TimeSpan.FromSeconds(40);
     private readonly AzuriteFixture azurite = new();
 
     public LocalPipelineHost Host { get; private set; } = null!;
@@ -69,11 +69,12 @@ public sealed class PipelineHostFixture : IAsyncLifetime
     }
 
     public Task<ClassificationRow> WaitForFinishedRowAsync(string blobName, string instanceId) =>
-        WaitForFinishedRowAsync(Host.Storage, blobName, instanceId, RowTimeout);
+        WaitForFinishedRowAsync(Host, blobName, instanceId, RowTimeout);
 
     /// <summary>Polls the table until the classification's row is Completed or Failed.</summary>
-    public static async Task<ClassificationRow> WaitForFinishedRowAsync(PipelineStorage storage, string blobName, string instanceId, TimeSpan timeout)
+    public static async Task<ClassificationRow> WaitForFinishedRowAsync(LocalPipelineHost host, string blobName, string instanceId, TimeSpan timeout)
     {
+        var storage = host.Storage;
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
         {
@@ -84,7 +85,8 @@ public sealed class PipelineHostFixture : IAsyncLifetime
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"No finished row for '{blobName}' ({instanceId}) within {timeout.TotalSeconds:F0} s.");
+        var state = await host.Worker.Gateway.GetStateAsync(instanceId, CancellationToken.None);
+        throw new TimeoutException($"No finished row for '{blobName}' ({instanceId}) within {timeout.TotalSeconds:F0} s; orchestration: {state}.");
     }
 
     public string StatusUrl(string blobName) => LocalHost.Http.StatusApi.StatusUrl(HttpPort, blobName);
