@@ -11,5 +11,9 @@ internal static class CommandCatalog
         BenchCommand.Create(),
         MakeModelCommand.Create(),
         ImportI3dCommand.Create(),
+        ServeCommand.Create(),
+        SubmitCommand.Create(),
+        StatusCommand.Create(),
+        DemoCommand.Create(),
     ];
 }
