@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using ExerciseFunctions.Cli.Commands.Pipeline;
 using ExerciseFunctions.LocalHost;
 using ExerciseFunctions.LocalHost.Http;
@@ -35,9 +36,11 @@ internal static class DemoCommand
                     WatchInterval = TimeSpan.FromMilliseconds(200),
                 };
                 await using var host = await LocalPipelineHost.StartAsync(settings, NullLoggerFactory.Instance, cancellationToken);
+                var clock = Stopwatch.StartNew();
                 var row = await Submission.SubmitAndWaitAsync(host.Storage, input, parse.GetValue(timeout), cancellationToken);
+                var uploadToRow = clock.Elapsed;
                 var exitCode = ClassificationPrinter.Print(ClassificationQuery.ToView(row, null), parse.GetValue(json));
-                Console.Error.WriteLine($"status URL (while the demo ran): {StatusApi.StatusUrl(port, input.Name)}");
+                Console.Error.WriteLine($"upload to row: {uploadToRow.TotalSeconds:F1} s; status URL (while the demo ran): {StatusApi.StatusUrl(port, input.Name)}");
                 return exitCode;
             }
             finally
