@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using Azure;
+using ExerciseFunctions.Core.Tensors;
+using ExerciseFunctions.Core.Video;
+using ExerciseFunctions.Pipeline.Configuration;
+using ExerciseFunctions.Pipeline.Orchestration;
+using ExerciseFunctions.Pipeline.Storage;
+using Microsoft.DurableTask;
+
+namespace ExerciseFunctions.Pipeline.Activities;
+
+/// <summary>Downloads the upload, decodes and samples it (VideoClipReader) and writes the frames as chunk blobs.</summary>
+public sealed class ExtractFramesActivity(PipelineOptions options, PipelineStorage storage) : TaskActivity<ExtractFramesInput, FrameManifest>
+{
+    public override async Task<FrameManifest> RunAsync(TaskActivityContext context, ExtractFramesInput input)
+    {
+        var clock = Stopwatch.StartNew();
+        var directory = Directory.CreateTempSubdirectory($"exercise-{input.InstanceId}-").FullName;
+        var path = Path.Combine(directory, LocalFileName(input.BlobName));
+        try
+        {
+            var sourceBytes = await DownloadAsync(input.BlobName, path);
+            using var reader = VideoClipReader.Open(path, options.VideoReadOptions());
+            var chunks = new List<string>();
+            var buffer = new List<byte[]>(input.ChunkFrames);
+            foreach (var frame in reader.ReadFrames())
+            {
+                buffer.Add(frame);
+                if (buffer.Count == input.ChunkFrames)
+                {
+                    chunks.Add(await WriteChunkAsync(input, chunks.Count, buffer));
+                }
+            }
+            if (buffer.Count > 0)
+            {
+                chunks.Add(await WriteChunkAsync(input, chunks.Count, buffer));
+            }
+            var statistics = reader.Statistics;
+            if (statistics.SampledFrames == 0)
+            {
+                throw new InvalidVideoException($"'{input.BlobName}' contains no frames.");
+            }
+            return new FrameManifest(options.TargetFps, statistics.SampledFrames, statistics.DurationSeconds, input.ChunkFrames,
+                chunks.Count, chunks, sourceBytes, clock.Elapsed.TotalMilliseconds);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private async Task<long> DownloadAsync(string blobName, string path)
+    {
+        try
+        {
+            await storage.Videos.GetBlobClient(blobName).DownloadToAsync(path);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new InvalidVideoException($"'{blobName}' no longer exists in container '{storage.Videos.Name}'.");
+        }
+        return new FileInfo(path).Length;
+    }
+
+    private async Task<string> WriteChunkAsync(ExtractFramesInput input, int chunk, List<byte[]> frames)
+    {
+        var name = WorkBlobs.FrameChunk(input.InstanceId, chunk);
+        await storage.WorkChunks.WriteFramesAsync(name, frames, new TensorChunkHeader(chunk * input.ChunkFrames, frames.Count, options.TargetFps));
+        frames.Clear();
+        return name;
+    }
+
+    /// <summary>
+    /// The blob's own file name, so the reader's error messages name what the user uploaded. Names FFmpeg could
+    /// misread (a % starts an image-sequence pattern) or a file system cannot hold fall back to "video" with the
+    /// extension, which helps FFmpeg pick a demuxer.
+    /// </summary>
+    private static string LocalFileName(string blobName)
+    {
+        var name = blobName[(blobName.LastIndexOf('/') + 1)..];
+        if (name.Length > 0 && name[0] != '.' && System.Text.Encoding.UTF8.GetByteCount(name) <= 200 && name.All(IsPlainFileNameChar))
+        {
+            return name;
+        }
+        var extension = Path.GetExtension(name);
+        return extension.Length is > 1 and <= 6 && extension[1..].All(char.IsAsciiLetterOrDigit) ? "video" + extension : "video";
+    }
+
+    private static bool IsPlainFileNameChar(char c) => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_' or '.' or '(' or ')';
+}

@@ -1,0 +1,29 @@
+using ExerciseFunctions.Pipeline.Configuration;
+using ExerciseFunctions.Pipeline.Orchestration;
+using ExerciseFunctions.Pipeline.Storage;
+using Microsoft.DurableTask;
+
+namespace ExerciseFunctions.Pipeline.Activities;
+
+/// <summary>Every activity of the pipeline, built once per host (they are stateless) and registered under <see cref="ActivityNames"/>.</summary>
+public sealed class PipelineActivities(PipelineOptions options, PipelineStorage storage)
+{
+    public ExtractFramesActivity ExtractFrames { get; } = new(options, storage);
+    public LoadModelActivity LoadModel { get; } = new(options);
+    public ComputeFlowActivity ComputeFlow { get; } = new(options, storage);
+    public InferRgbActivity InferRgb { get; } = new(options, storage);
+    public InferFlowActivity InferFlow { get; } = new(options, storage);
+    public WriteClassificationActivity WriteClassification { get; } = new(storage);
+    public CleanupWorkActivity CleanupWork { get; } = new(storage);
+
+    public IReadOnlyDictionary<string, ITaskActivity> ByName() => new Dictionary<string, ITaskActivity>
+    {
+        [ActivityNames.ExtractFrames] = ExtractFrames,
+        [ActivityNames.LoadModel] = LoadModel,
+        [ActivityNames.ComputeFlow] = ComputeFlow,
+        [ActivityNames.InferRgb] = InferRgb,
+        [ActivityNames.InferFlow] = InferFlow,
+        [ActivityNames.WriteClassification] = WriteClassification,
+        [ActivityNames.CleanupWork] = CleanupWork,
+    };
+}

@@ -1,0 +1,78 @@
+using ExerciseFunctions.Core.Flow;
+using ExerciseFunctions.Core.Inference;
+using ExerciseFunctions.Core.Video;
+
+namespace ExerciseFunctions.Pipeline.Configuration;
+
+/// <summary>
+/// Every setting of the pipeline, bound from the configuration section <see cref="SectionName"/>
+/// (environment variables <c>Pipeline__Name</c>; the same names in local.settings.json and the local host).
+/// </summary>
+public sealed class PipelineOptions
+{
+    public const string SectionName = "Pipeline";
+
+    /// <summary>Azure Storage connection string (Azurite: <c>UseDevelopmentStorage=true</c>; the local host starts its own Azurite when empty).</summary>
+    public string StorageConnection { get; set; } = "";
+
+    /// <summary>Uploads land here; the blob trigger (and the local host's watcher) start one classification per upload.</summary>
+    public string VideosContainer { get; set; } = "videos";
+
+    /// <summary>Frame and flow chunks passed between activities; deleted when a classification ends.</summary>
+    public string WorkContainer { get; set; } = "work";
+
+    public string ClassificationsTable { get; set; } = "classifications";
+
+    /// <summary>Durable task hub (the local host; the Functions app takes it from host.json).</summary>
+    public string TaskHub { get; set; } = "ExerciseFunctions";
+
+    /// <summary>rgb.onnx, flow.onnx, labels.txt; empty: the shipped default model, built on first use.</summary>
+    public string? ModelDirectory { get; set; }
+
+    public double TargetFps { get; set; } = 25;
+    public double MinDurationSeconds { get; set; } = 0.5;
+    public double MaxDurationSeconds { get; set; } = 120;
+    public int WindowFrames { get; set; } = 64;
+    public int WindowStride { get; set; } = 64;
+
+    /// <summary>Frames per chunk blob; one flow activity per chunk.</summary>
+    public int FlowChunkFrames { get; set; } = 32;
+
+    public FlowAlgorithm FlowAlgorithm { get; set; } = FlowAlgorithm.Farneback;
+
+    /// <summary>Activities one worker runs at once.</summary>
+    public int ActivityConcurrency { get; set; } = 2;
+
+    /// <summary>ONNX Runtime intra-op threads per session (0: one per core).</summary>
+    public int InferenceThreads { get; set; }
+
+    public InferenceDevice InferenceDevice { get; set; } = InferenceDevice.Cpu;
+
+    public VideoReadOptions VideoReadOptions() => new()
+    {
+        TargetFps = TargetFps,
+        MinDurationSeconds = MinDurationSeconds,
+        MaxDurationSeconds = MaxDurationSeconds,
+    };
+
+    public InferenceOptions InferenceOptions() => new()
+    {
+        Device = InferenceDevice,
+        Threads = InferenceThreads,
+        WindowFrames = WindowFrames,
+        WindowStride = WindowStride,
+    };
+
+    public PipelineOptions WithStorageConnection(string connection)
+    {
+        var copy = (PipelineOptions)MemberwiseClone();
+        copy.StorageConnection = connection;
+        return copy;
+    }
+
+    /// <summary>What the orchestrator needs to plan its fan-out; travels in its input so replays see the same plan.</summary>
+    public ClassificationPlan Plan() => new(FlowChunkFrames, WindowFrames, WindowStride);
+}
+
+/// <summary>Fan-out parameters fixed when a classification starts.</summary>
+public sealed record ClassificationPlan(int ChunkFrames, int WindowFrames, int WindowStride);

@@ -1,0 +1,149 @@
+using ExerciseFunctions.Core.Inference;
+using ExerciseFunctions.Core.Video;
+using ExerciseFunctions.Pipeline.Storage;
+using Microsoft.DurableTask;
+
+namespace ExerciseFunctions.Pipeline.Orchestration;
+
+/// <summary>
+/// Classifies one upload: extract frames → flow per chunk (with RGB inference per window alongside) → flow
+/// inference per window → fusion and softmax here (deterministic) → one table row → delete the work blobs.
+/// Any failure ends with a Failed row that says why; bad input is never retried.
+/// </summary>
+public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRequest, ClassificationSummary>
+{
+    /// <summary>Transient failures (storage, a lost worker) are retried; an invalid video is final.</summary>
+    public static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(
+        new RetryPolicy(maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2)
+        {
+            HandleFailure = failure => !failure.IsCausedBy<InvalidVideoException>(),
+        });
+
+    public override async Task<ClassificationSummary> RunAsync(TaskOrchestrationContext context, ClassifyVideoRequest request)
+    {
+        var run = new Run(context, request);
+        try
+        {
+            return await run.ClassifyAsync();
+        }
+        catch (Exception e)
+        {
+            // An activity's failure (after its retries) or a fault here: either way the row must say why.
+            await run.RecordFailureAsync(e is TaskFailedException failed ? failed.FailureDetails.ErrorMessage : e.Message);
+            throw;
+        }
+    }
+
+    /// <summary>One execution's state: progress for the custom status and activity times for the row.</summary>
+    private sealed class Run(TaskOrchestrationContext context, ClassifyVideoRequest request)
+    {
+        private readonly Dictionary<string, double> timings = [];
+        private PipelineProgress progress = new(PipelineStages.Extracting, 0, 0, 0, 0);
+        private FrameManifest? manifest;
+        private ModelInfo? model;
+
+        private string InstanceId => context.InstanceId;
+
+        public async Task<ClassificationSummary> ClassifyAsync()
+        {
+            Report(progress);
+            var stageStart = context.CurrentUtcDateTime;
+            var modelTask = context.CallActivityAsync<ModelInfo>(ActivityNames.LoadModel, null, Retry);
+            manifest = await context.CallActivityAsync<FrameManifest>(
+                ActivityNames.ExtractFrames, new ExtractFramesInput(InstanceId, request.Container, request.BlobName, request.Plan.ChunkFrames), Retry);
+            model = await modelTask;
+            timings["extractMs"] = manifest.ElapsedMs;
+            timings["extractStageMs"] = Since(ref stageStart);
+
+            var windows = FanOutPlan.Windows(manifest.FrameCount, request.Plan.WindowFrames, request.Plan.WindowStride);
+            progress = new PipelineProgress(PipelineStages.ComputingFlow, 0, manifest.ChunkCount, 0, 2 * windows.Count);
+            Report(progress);
+            var rgbTasks = windows.Select((w, i) => InferAsync(ActivityNames.InferRgb, i, w)).ToList();
+            var flowTimes = await WhenAllReporting(
+                Enumerable.Range(0, manifest.ChunkCount).Select(chunk =>
+                    context.CallActivityAsync<ActivityTiming>(ActivityNames.ComputeFlow, new FlowChunkInput(InstanceId, chunk), Retry)),
+                () => progress = progress with { FlowChunksDone = progress.FlowChunksDone + 1 });
+            timings["flowMs"] = flowTimes.Sum(t => t.ElapsedMs);
+            timings["flowStageMs"] = Since(ref stageStart);
+
+            progress = progress with { Stage = PipelineStages.Inferring };
+            Report(progress);
+            var flowTasks = windows.Select((w, i) => InferAsync(ActivityNames.InferFlow, i, w)).ToList();
+            var logits = await WhenAllReporting(rgbTasks.Concat(flowTasks), () => progress = progress with { WindowsDone = progress.WindowsDone + 1 });
+            var rgb = logits.Take(windows.Count).ToList();
+            var flow = logits.Skip(windows.Count).ToList();
+            timings["rgbInferenceMs"] = rgb.Sum(l => l.ElapsedMs);
+            timings["flowInferenceMs"] = flow.Sum(l => l.ElapsedMs);
+            timings["inferenceStageMs"] = Since(ref stageStart);
+
+            var outcome = Decide(LogitFusion.Average(rgb.Select(l => l.Logits).ToList()), LogitFusion.Average(flow.Select(l => l.Logits).ToList()));
+            await FinishAsync(outcome);
+            return new ClassificationSummary(outcome.Status, outcome.Label, outcome.Confidence, null);
+        }
+
+        public async Task RecordFailureAsync(string reason)
+        {
+            var outcome = new ClassificationOutcome(
+                InstanceId, request, ClassificationStatus.Failed, null, null, null, null, null, model?.Version, manifest, timings, reason, context.CurrentUtcDateTime);
+            await FinishAsync(outcome);
+        }
+
+        private ClassificationOutcome Decide(float[] rgbLogits, float[] flowLogits)
+        {
+            var probabilities = LogitFusion.Softmax(LogitFusion.Fuse(rgbLogits, flowLogits, 1, 1));
+            var best = LogitFusion.TopK(probabilities, 1)[0];
+            var labels = model!.Labels;
+            return new ClassificationOutcome(
+                InstanceId, request, ClassificationStatus.Completed, labels[best], probabilities[best],
+                labels.Zip(probabilities).ToDictionary(p => p.First, p => p.Second), rgbLogits, flowLogits, model.Version,
+                manifest, timings, null, context.CurrentUtcDateTime);
+        }
+
+        /// <summary>Writes the row, then deletes the work blobs (a failed cleanup does not fail the classification).</summary>
+        private async Task FinishAsync(ClassificationOutcome outcome)
+        {
+            Report(progress with { Stage = PipelineStages.Writing });
+            timings["orchestrationMs"] = (context.CurrentUtcDateTime - request.StartedAt).TotalMilliseconds;
+            await context.CallActivityAsync(ActivityNames.WriteClassification, outcome with { FinishedAt = context.CurrentUtcDateTime }, Retry);
+            Report(progress with { Stage = PipelineStages.CleaningUp });
+            try
+            {
+                await context.CallActivityAsync(ActivityNames.CleanupWork, new CleanupInput(InstanceId), Retry);
+            }
+            catch (TaskFailedException)
+            {
+                // The row is written; leftover work blobs are only storage, and a lifecycle rule can sweep them.
+            }
+            Report(progress with { Stage = outcome.Status == ClassificationStatus.Completed ? PipelineStages.Completed : PipelineStages.Failed });
+        }
+
+        private Task<WindowLogits> InferAsync(string activity, int window, ClipWindow clip) =>
+            context.CallActivityAsync<WindowLogits>(activity, new WindowInput(InstanceId, window, clip.FrameIndices, request.Plan.ChunkFrames), Retry);
+
+        /// <summary>Awaits every task in order of completion, updating the custom status after each; results in input order.</summary>
+        private async Task<IReadOnlyList<T>> WhenAllReporting<T>(IEnumerable<Task<T>> tasks, Action onCompleted)
+        {
+            var all = tasks.ToList();
+            var pending = all.ToList();
+            while (pending.Count > 0)
+            {
+                var done = await Task.WhenAny(pending);
+                pending.Remove(done);
+                await done;
+                onCompleted();
+                Report(progress);
+            }
+            return all.Select(t => t.Result).ToList();
+        }
+
+        private double Since(ref DateTime start)
+        {
+            var now = context.CurrentUtcDateTime;
+            var elapsed = (now - start).TotalMilliseconds;
+            start = now;
+            return elapsed;
+        }
+
+        private void Report(PipelineProgress status) => context.SetCustomStatus(status);
+    }
+}

@@ -1,0 +1,50 @@
+using ExerciseFunctions.Pipeline.Configuration;
+
+namespace ExerciseFunctions.Pipeline.Orchestration;
+
+// Inputs and outputs of the orchestrator and its activities: names, numbers and logits only; frames and flow
+// travel through work blobs named by WorkBlobs.
+
+/// <summary>One upload to classify; the plan is fixed at start so replays fan out the same way.</summary>
+public sealed record ClassifyVideoRequest(string Container, string BlobName, string BlobETag, DateTimeOffset StartedAt, ClassificationPlan Plan);
+
+public sealed record ExtractFramesInput(string InstanceId, string Container, string BlobName, int ChunkFrames);
+
+/// <summary>What extraction found: the sampled frames live in <see cref="ChunkCount"/> frame chunk blobs.</summary>
+public sealed record FrameManifest(double Fps, int FrameCount, double DurationSeconds, int ChunkFrames, int ChunkCount, IReadOnlyList<string> ChunkBlobs, long SourceBytes, double ElapsedMs);
+
+public sealed record ModelInfo(IReadOnlyList<string> Labels, string Version);
+
+/// <summary>Flow of one chunk; the chunk before it supplies the frame preceding its first.</summary>
+public sealed record FlowChunkInput(string InstanceId, int Chunk);
+
+public sealed record WindowInput(string InstanceId, int Window, IReadOnlyList<int> FrameIndices, int ChunkFrames);
+
+/// <summary>What an activity did, for the row's per-stage timings.</summary>
+public sealed record ActivityTiming(double ElapsedMs);
+
+public sealed record WindowLogits(int Window, float[] Logits, double ElapsedMs);
+
+/// <summary>Custom status of a running classification.</summary>
+public sealed record PipelineProgress(string Stage, int FlowChunksDone, int FlowChunksTotal, int WindowsDone, int WindowsTotal);
+
+public sealed record CleanupInput(string InstanceId);
+
+/// <summary>The orchestration's output: the row it wrote.</summary>
+public sealed record ClassificationSummary(string Status, string? Label, double? Confidence, string? Error);
+
+/// <summary>Everything the row of a finished classification holds; written by one activity.</summary>
+public sealed record ClassificationOutcome(
+    string InstanceId,
+    ClassifyVideoRequest Request,
+    string Status,
+    string? Label,
+    double? Confidence,
+    IReadOnlyDictionary<string, double>? Probabilities,
+    float[]? RgbLogits,
+    float[]? FlowLogits,
+    string? ModelVersion,
+    FrameManifest? Manifest,
+    IReadOnlyDictionary<string, double> TimingsMs,
+    string? Error,
+    DateTimeOffset FinishedAt);

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using ExerciseFunctions.Pipeline.Orchestration;
+using ExerciseFunctions.Pipeline.Storage;
+
+namespace ExerciseFunctions.Pipeline.Starting;
+
+/// <summary>The body of <c>GET /api/classifications/{name}</c>: runtime status, progress and the row.</summary>
+public sealed record ClassificationView(
+    string BlobName,
+    string InstanceId,
+    string Status,
+    string? RuntimeStatus,
+    PipelineProgress? Progress,
+    string? Label,
+    double? Confidence,
+    IReadOnlyDictionary<string, double>? Probabilities,
+    float[]? RgbLogits,
+    float[]? FlowLogits,
+    string? ModelVersion,
+    int? FrameCount,
+    double? Fps,
+    double? DurationSeconds,
+    long? SourceBytes,
+    IReadOnlyDictionary<string, double>? TimingsMs,
+    string? Error,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt);
+
+/// <summary>Answers status requests of both hosts from the table and the orchestration's state.</summary>
+public sealed class ClassificationQuery(IOrchestrationGateway gateway, PipelineStorage storage)
+{
+    /// <summary>The newest classification of a blob in the videos container, or null (404) when there is none.</summary>
+    public async Task<ClassificationView?> FindAsync(string blobName, CancellationToken cancellationToken = default)
+    {
+        var row = await storage.Classifications.GetLatestAsync(storage.Videos.Name, blobName, cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+        var state = await gateway.GetStateAsync(row.InstanceId, cancellationToken);
+        return ToView(row, state);
+    }
+
+    public static ClassificationView ToView(ClassificationRow row, InstanceState? state) => new(
+        row.BlobName, row.InstanceId, row.Status, state?.RuntimeStatus,
+        Parse<PipelineProgress>(state?.CustomStatusJson),
+        row.Label, row.Confidence,
+        Parse<Dictionary<string, double>>(row.ProbabilitiesJson), Parse<float[]>(row.RgbLogitsJson), Parse<float[]>(row.FlowLogitsJson),
+        row.ModelVersion, row.FrameCount, row.Fps, row.DurationSeconds, row.SourceBytes,
+        Parse<Dictionary<string, double>>(row.TimingsJson), row.Error, row.StartedAt, row.FinishedAt);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static T? Parse<T>(string? json) where T : class => string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<T>(json, Json);
+}

@@ -1,0 +1,46 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace ExerciseFunctions.Pipeline.Storage;
+
+/// <summary>Reads and writes <see cref="ClassificationRow"/>s; every write is idempotent.</summary>
+public sealed class ClassificationStore(TableClient table)
+{
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken = default) => table.CreateIfNotExistsAsync(cancellationToken);
+
+    /// <summary>Writes the Running row of a new upload; leaves an existing row (a trigger firing twice) alone.</summary>
+    public async Task AddRunningAsync(ClassificationRow row, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await table.AddEntityAsync(row, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+        }
+    }
+
+    public Task UpsertAsync(ClassificationRow row, CancellationToken cancellationToken = default) =>
+        table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>The newest classification of a video, or null when it was never uploaded.</summary>
+    public async Task<ClassificationRow?> GetLatestAsync(string container, string blobName, CancellationToken cancellationToken = default)
+    {
+        var partition = TableKeys.ForVideo(container, blobName);
+        ClassificationRow? latest = null;
+        await foreach (var row in table.QueryAsync<ClassificationRow>(r => r.PartitionKey == partition, cancellationToken: cancellationToken))
+        {
+            if (row.BlobName == blobName && (latest is null || row.StartedAt > latest.StartedAt))
+            {
+                latest = row;
+            }
+        }
+        return latest;
+    }
+
+    public async Task<ClassificationRow?> GetAsync(string container, string blobName, string instanceId, CancellationToken cancellationToken = default)
+    {
+        var response = await table.GetEntityIfExistsAsync<ClassificationRow>(TableKeys.ForVideo(container, blobName), instanceId, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+}

@@ -1,0 +1,30 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using ExerciseFunctions.Pipeline.Configuration;
+
+namespace ExerciseFunctions.Pipeline.Storage;
+
+/// <summary>The blob containers and table of the pipeline, from one connection string.</summary>
+public sealed class PipelineStorage
+{
+    public PipelineStorage(PipelineOptions options)
+    {
+        var blobs = new BlobServiceClient(options.StorageConnection);
+        Videos = blobs.GetBlobContainerClient(options.VideosContainer);
+        Work = blobs.GetBlobContainerClient(options.WorkContainer);
+        WorkChunks = new WorkStore(Work);
+        Classifications = new ClassificationStore(new TableServiceClient(options.StorageConnection).GetTableClient(options.ClassificationsTable));
+    }
+
+    public BlobContainerClient Videos { get; }
+    public BlobContainerClient Work { get; }
+    public WorkStore WorkChunks { get; }
+    public ClassificationStore Classifications { get; }
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    {
+        await Videos.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await Work.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await Classifications.EnsureCreatedAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Text;
+using ExerciseFunctions.Pipeline.Storage;
+using ExerciseFunctions.Pipeline.Tests.Fixtures;
+
+namespace ExerciseFunctions.Pipeline.Tests.EndToEnd;
+
+/// <summary>Every bad upload ends in a Failed row that says why, quickly: bad input is never retried.</summary>
+[Collection(PipelineCollection.Name)]
+public sealed class BadInputTests(PipelineHostFixture fixture)
+{
+    public static TheoryData<string, string> Cases => new()
+    {
+        { "corrupt.mp4", "not a readable video" },
+        { "empty.mp4", "empty" },
+        { "notes.mp4", "not a readable video" },
+        { "blink.mp4", "too short" },
+        { "marathon.mp4", "too long" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task BadUploadsEndInAFailedRowWithTheReason(string name, string reason)
+    {
+        var clock = Stopwatch.StartNew();
+        var instanceId = await fixture.UploadAsync(name, Content(name));
+
+        var row = await fixture.WaitForFinishedRowAsync(name, instanceId);
+
+        Assert.Equal(ClassificationStatus.Failed, row.Status);
+        Assert.Contains(reason, row.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(name, row.Error);
+        Assert.Null(row.Label);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed.TotalSeconds:F1} s: was bad input retried?");
+    }
+
+    private static byte[] Content(string name) => name switch
+    {
+        "corrupt.mp4" => SeededBytes(64 * 1024),
+        "empty.mp4" => [],
+        "notes.mp4" => Encoding.UTF8.GetBytes("Three sets of ten push-ups, then squats.\n"),
+        "blink.mp4" => TestClips.Mp4(seconds: 0.2, seed: 5),
+        "marathon.mp4" => TestClips.Mp4(seconds: 4, seed: 6, width: 48, height: 32),
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+
+    private static byte[] SeededBytes(int length)
+    {
+        var bytes = new byte[length];
+        new Random(42).NextBytes(bytes);
+        return bytes;
+    }
+}

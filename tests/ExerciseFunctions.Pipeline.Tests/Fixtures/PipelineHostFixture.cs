@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Azure.Storage.Blobs;
+using ExerciseFunctions.LocalHost;
+using ExerciseFunctions.Pipeline.Configuration;
+using ExerciseFunctions.Pipeline.Starting;
+using ExerciseFunctions.Pipeline.Storage;
+using ExerciseFunctions.Testing.Azurite;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ExerciseFunctions.Pipeline.Tests.Fixtures;
+
+[CollectionDefinition(Name)]
+public sealed class PipelineCollection : ICollectionFixture<PipelineHostFixture>
+{
+    public const string Name = "Pipeline on Azurite";
+}
+
+/// <summary>
+/// One Azurite and one local host (worker, watcher, status API) shared by the end-to-end tests. Small windows
+/// and chunks keep each classification around a second on two cores while still fanning out.
+/// </summary>
+public sealed class PipelineHostFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan RowTimeout = TimeSpan.FromSeconds(40);
+    private readonly AzuriteFixture azurite = new();
+
+    public LocalPipelineHost Host { get; private set; } = null!;
+    public HttpClient Http { get; } = new();
+    public int HttpPort { get; } = LoopbackPorts.Free();
+    public string ConnectionString => azurite.ConnectionString;
+
+    public static PipelineOptions TestOptions(string connection) => new()
+    {
+        StorageConnection = connection,
+        TaskHub = "PipelineTests",
+        WindowFrames = 16,
+        WindowStride = 16,
+        FlowChunkFrames = 8,
+        MaxDurationSeconds = 3,
+        InferenceThreads = 1,
+    };
+
+    public async Task InitializeAsync()
+    {
+        await azurite.InitializeAsync();
+        Host = await LocalPipelineHost.StartAsync(new LocalHostSettings
+        {
+            Pipeline = TestOptions(ConnectionString),
+            HttpPort = HttpPort,
+            WatchInterval = TimeSpan.FromMilliseconds(200),
+            WorkerId = "tests",
+        }, NullLoggerFactory.Instance);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        await Host.DisposeAsync();
+        await azurite.DisposeAsync();
+    }
+
+    /// <summary>Uploads (overwriting) and returns the instance id the upload will be classified under.</summary>
+    public Task<string> UploadAsync(string blobName, byte[] content) => UploadAsync(Host.Storage, blobName, content);
+
+    public static async Task<string> UploadAsync(PipelineStorage storage, string blobName, byte[] content)
+    {
+        var response = await storage.Videos.GetBlobClient(blobName).UploadAsync(BinaryData.FromBytes(content), overwrite: true);
+        return ClassificationStarter.InstanceIdFor(storage.Videos.Name, blobName, response.Value.ETag.ToString());
+    }
+
+    public Task<ClassificationRow> WaitForFinishedRowAsync(string blobName, string instanceId) =>
+        WaitForFinishedRowAsync(Host, blobName, instanceId, RowTimeout);
+
+    /// <summary>Polls the table until the classification's row is Completed or Failed.</summary>
+    public static async Task<ClassificationRow> WaitForFinishedRowAsync(LocalPipelineHost host, string blobName, string instanceId, TimeSpan timeout)
+    {
+        var storage = host.Storage;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            var row = await storage.Classifications.GetAsync(storage.Videos.Name, blobName, instanceId);
+            if (row is not null && row.Status != ClassificationStatus.Running)
+            {
+                return row;
+            }
+            await Task.Delay(100);
+        }
+        var state = await host.Worker.Gateway.GetStateAsync(instanceId, CancellationToken.None);
+        throw new TimeoutException($"No finished row for '{blobName}' ({instanceId}) within {timeout.TotalSeconds:F0} s; orchestration: {state}.");
+    }
+
+    public string StatusUrl(string blobName) => LocalHost.Http.StatusApi.StatusUrl(HttpPort, blobName);
+
+    public BlobContainerClient Videos => Host.Storage.Videos;
+}

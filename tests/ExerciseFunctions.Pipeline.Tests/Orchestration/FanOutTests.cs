@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using ExerciseFunctions.Core.Inference;
+using ExerciseFunctions.Core.Models;
+using ExerciseFunctions.Core.Video;
+using ExerciseFunctions.Pipeline.Configuration;
+using ExerciseFunctions.Pipeline.Orchestration;
+using ExerciseFunctions.Pipeline.Storage;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+
+namespace ExerciseFunctions.Pipeline.Tests.Orchestration;
+
+/// <summary>The orchestrator alone, on the in-memory test host, with recording stand-ins for the activities.</summary>
+public sealed class FanOutTests
+{
+    [Theory]
+    [InlineData(30, 8, 16, 16)]
+    [InlineData(125, 32, 64, 64)]
+    [InlineData(10, 32, 16, 8)]
+    public async Task FansOutOneFlowActivityPerChunkAndOneInferencePerWindowAndStream(int frames, int chunkFrames, int windowFrames, int stride)
+    {
+        var activities = new RecordingActivities(frames, chunkFrames);
+        var plan = new ClassificationPlan(chunkFrames, windowFrames, stride);
+
+        var (status, written) = await RunAsync(activities, plan);
+
+        var windows = ClipWindows.Plan(frames, windowFrames, stride).Count;
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, status);
+        Assert.Equal((frames + chunkFrames - 1) / chunkFrames, activities.Calls(ActivityNames.ComputeFlow));
+        Assert.Equal(windows, activities.Calls(ActivityNames.InferRgb));
+        Assert.Equal(windows, activities.Calls(ActivityNames.InferFlow));
+        Assert.Equal(1, activities.Calls(ActivityNames.WriteClassification));
+        Assert.Equal(1, activities.Calls(ActivityNames.CleanupWork));
+        var rgb = LogitFusion.Average(Enumerable.Range(0, windows).Select(RecordingActivities.RgbLogits).ToList());
+        var flow = LogitFusion.Average(Enumerable.Range(0, windows).Select(RecordingActivities.FlowLogits).ToList());
+        var probabilities = LogitFusion.Softmax(LogitFusion.Fuse(rgb, flow, 1, 1));
+        Assert.Equal(ClassificationStatus.Completed, written!.Status);
+        Assert.Equal(ExerciseClasses.Default[LogitFusion.TopK(probabilities, 1)[0]], written.Label);
+        Assert.Equal(rgb, written.RgbLogits);
+    }
+
+    [Fact]
+    public async Task AnInvalidVideoIsNotRetriedAndEndsInAFailedRow()
+    {
+        var activities = new RecordingActivities(30, 8) { ExtractFailure = new InvalidVideoException("'x.mp4' is too short: 0.2 s.") };
+
+        var (status, written) = await RunAsync(activities, new ClassificationPlan(8, 16, 16));
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, status);
+        Assert.Equal(1, activities.Calls(ActivityNames.ExtractFrames));
+        Assert.Equal(ClassificationStatus.Failed, written!.Status);
+        Assert.Equal("'x.mp4' is too short: 0.2 s.", written.Error);
+        Assert.Equal(1, activities.Calls(ActivityNames.CleanupWork));
+    }
+
+    [Fact]
+    public async Task ATransientFailureIsRetriedABoundedNumberOfTimes()
+    {
+        var activities = new RecordingActivities(30, 8) { ExtractFailure = new IOException("storage hiccup") };
+
+        var (status, written) = await RunAsync(activities, new ClassificationPlan(8, 16, 16));
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, status);
+        Assert.Equal(3, activities.Calls(ActivityNames.ExtractFrames));
+        Assert.Equal("storage hiccup", written!.Error);
+    }
+
+    private static async Task<(OrchestrationRuntimeStatus Status, ClassificationOutcome? Written)> RunAsync(RecordingActivities activities, ClassificationPlan plan)
+    {
+        await using var host = await DurableTaskTestHost.StartAsync(registry =>
+        {
+            registry.AddOrchestrator(ActivityNames.ClassifyVideo, new ClassifyVideoOrchestrator());
+            activities.Register(registry);
+        });
+        var request = new ClassifyVideoRequest("videos", "clip.mp4", "etag", DateTimeOffset.UtcNow, plan);
+        var instanceId = await host.Client.ScheduleNewOrchestrationInstanceAsync(ActivityNames.ClassifyVideo, request);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var metadata = await host.Client.WaitForInstanceCompletionAsync(instanceId, timeout.Token);
+        return (metadata.RuntimeStatus, activities.Written);
+    }
+
+    /// <summary>Stand-ins that count their calls and return deterministic, window-dependent logits.</summary>
+    private sealed class RecordingActivities(int frames, int chunkFrames)
+    {
+        private readonly ConcurrentDictionary<string, int> calls = new();
+
+        public Exception? ExtractFailure { get; init; }
+        public ClassificationOutcome? Written { get; private set; }
+
+        public int Calls(string activity) => calls.GetValueOrDefault(activity);
+
+        public static float[] RgbLogits(int window) => [.. Enumerable.Range(0, 6).Select(k => (float)Math.Sin(window + k))];
+
+        public static float[] FlowLogits(int window) => [.. Enumerable.Range(0, 6).Select(k => (float)Math.Cos(window * k))];
+
+        public void Register(DurableTaskRegistry registry)
+        {
+            registry.AddActivityFunc<ExtractFramesInput, FrameManifest>(ActivityNames.ExtractFrames, (_, input) =>
+            {
+                Count(ActivityNames.ExtractFrames);
+                if (ExtractFailure is not null)
+                {
+                    throw ExtractFailure;
+                }
+                var chunks = (frames + chunkFrames - 1) / chunkFrames;
+                return new FrameManifest(25, frames, frames / 25.0, chunkFrames, chunks,
+                    [.. Enumerable.Range(0, chunks).Select(c => WorkBlobs.FrameChunk(input.InstanceId, c))], 1000, 1);
+            });
+            registry.AddActivityFunc<object?, ModelInfo>(ActivityNames.LoadModel, (_, _) => Count(ActivityNames.LoadModel, new ModelInfo(ExerciseClasses.Default, "test")));
+            registry.AddActivityFunc<FlowChunkInput, ActivityTiming>(ActivityNames.ComputeFlow, (_, _) => Count(ActivityNames.ComputeFlow, new ActivityTiming(1)));
+            registry.AddActivityFunc<WindowInput, WindowLogits>(ActivityNames.InferRgb, (_, w) => Count(ActivityNames.InferRgb, new WindowLogits(w.Window, RgbLogits(w.Window), 1)));
+            registry.AddActivityFunc<WindowInput, WindowLogits>(ActivityNames.InferFlow, (_, w) => Count(ActivityNames.InferFlow, new WindowLogits(w.Window, FlowLogits(w.Window), 1)));
+            registry.AddActivityFunc<ClassificationOutcome, object?>(ActivityNames.WriteClassification, (_, outcome) =>
+            {
+                Written = outcome;
+                return Count<object?>(ActivityNames.WriteClassification, null);
+            });
+            registry.AddActivityFunc<CleanupInput, object?>(ActivityNames.CleanupWork, (_, _) => Count<object?>(ActivityNames.CleanupWork, null));
+        }
+
+        private void Count(string activity) => calls.AddOrUpdate(activity, 1, (_, n) => n + 1);
+
+        private T Count<T>(string activity, T result)
+        {
+            Count(activity);
+            return result;
+        }
+    }
+}

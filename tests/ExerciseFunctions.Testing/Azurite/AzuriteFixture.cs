@@ -1,0 +1,27 @@
+using ExerciseFunctions.LocalHost.Azurite;
+using Xunit;
+
+namespace ExerciseFunctions.Testing.Azurite;
+
+/// <summary>
+/// A real Azurite for a test collection: free loopback ports, data in a temporary folder, stopped by PID with
+/// SIGTERM (twice if needed) and its folder deleted afterwards. Installs Azurite into tools/ when missing.
+/// </summary>
+public sealed class AzuriteFixture : IAsyncLifetime
+{
+    private readonly string dataDirectory = Directory.CreateTempSubdirectory("exercise-azurite-").FullName;
+    private AzuriteServer? server;
+
+    public string ConnectionString => server?.ConnectionString ?? throw new InvalidOperationException("Azurite has not started.");
+
+    public async Task InitializeAsync() => server = await AzuriteServer.StartAsync(dataDirectory);
+
+    public async Task DisposeAsync()
+    {
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+        }
+        Directory.Delete(dataDirectory, recursive: true);
+    }
+}
