@@ -1,4 +1,4 @@
-using ExerciseFunctions.Core.Synthesis;
+using ExerciseFunctions.Cli.Commands.Pipeline;
 
 namespace ExerciseFunctions.Cli.Benchmarks;
 
@@ -8,24 +8,11 @@ internal sealed class BenchInputs : IDisposable
     readonly string _folder = Directory.CreateTempSubdirectory("exercise-bench-").FullName;
     int _count;
 
-    /// <summary>A 30 fps squat clip; a portrait clip is stored landscape with a 90° tag, like a phone's.</summary>
-    public BenchInput Clip(int width, int height, bool portrait, double seconds)
+    public BenchInput Clip(int width, int height, bool portrait, double seconds, string className = "bw-squat_correct")
     {
-        var options = new SynthesisOptions
-        {
-            OutputDirectory = Path.Combine(_folder, $"{_count++}"),
-            PerClass = 1,
-            Seed = 2026,
-            MinSeconds = seconds,
-            MaxSeconds = seconds,
-            Sizes = [new FrameSize(width, height)],
-            PortraitShare = portrait ? 1 : 0,
-            FrameRates = [30],
-            Classes = ["bw-squat_correct"],
-        };
-        var video = SyntheticVideoGenerator.Generate(options).Videos.Single();
+        var path = SampleVideo.Write(Path.Combine(_folder, $"{_count++}"), width, height, portrait, seconds, className);
         var orientation = portrait ? "portrait, rotation-tagged" : "landscape";
-        return new BenchInput($"{Math.Min(width, height)}p {orientation}, {seconds:F0} s", video.Path);
+        return new BenchInput($"{Math.Min(width, height)}p {orientation}, {seconds:F0} s", path);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

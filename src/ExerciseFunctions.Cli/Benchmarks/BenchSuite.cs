@@ -6,7 +6,7 @@ namespace ExerciseFunctions.Cli.Benchmarks;
 /// <summary>Runs every benchmark stage in one process, one after the other, into one report.</summary>
 internal static class BenchSuite
 {
-    public static Task<BenchReport> RunAsync(BenchSettings settings, Action<string> log, CancellationToken cancel)
+    public static async Task<BenchReport> RunAsync(BenchSettings settings, Action<string> log, CancellationToken cancel)
     {
         var report = new BenchReport(MachineDescription());
         using var inputs = new BenchInputs();
@@ -23,7 +23,36 @@ internal static class BenchSuite
         var frames = FirstFrames(decodeInputs[0].Path, settings.Quick ? 25 : 65);
         AddAll(report, FlowBench.Run(frames, settings.Runs, log));
         AddAll(report, InferenceBench.Run(settings, models, log));
-        return Task.FromResult(report);
+        await RunEndToEndAsync(report, settings, inputs, models, log, cancel);
+        return report;
+    }
+
+    static async Task RunEndToEndAsync(BenchReport report, BenchSettings settings, BenchInputs inputs, ModelDirectory models, Action<string> log, CancellationToken cancel)
+    {
+        var azurite = Directory.CreateTempSubdirectory("exercise-bench-azurite-");
+        try
+        {
+            await using var host = await EndToEndBench.StartHostAsync(azurite.FullName, cancel);
+            var bench = new EndToEndBench(host, models, log);
+            var clips = settings.Quick
+                ? [inputs.Clip(1920, 1080, portrait: true, seconds: 2)]
+                : new[] { inputs.Clip(1920, 1080, portrait: true, seconds: 5), inputs.Clip(1280, 720, portrait: false, seconds: 30) };
+            foreach (var clip in clips)
+            {
+                AddAll(report, await bench.UploadToRowAsync(clip, cancel));
+            }
+            if (!settings.Quick)
+            {
+                var uploads = Enumerable.Range(0, 10).Select(i => inputs.Clip(854, 480, portrait: false, seconds: 3, ExerciseClasses.Default[i % 6])).ToList();
+                report.Add(await bench.ThroughputAsync(uploads, workerProcesses: 1, cancel));
+                var again = Enumerable.Range(0, 10).Select(i => inputs.Clip(854, 480, portrait: false, seconds: 3, ExerciseClasses.Default[(i + 1) % 6])).ToList();
+                report.Add(await bench.ThroughputAsync(again, workerProcesses: 2, cancel));
+            }
+        }
+        finally
+        {
+            azurite.Delete(recursive: true);
+        }
     }
 
     static IEnumerable<(int Width, int Height, bool Portrait, double Seconds)> DecodeCases(BenchSettings settings) => settings.Quick

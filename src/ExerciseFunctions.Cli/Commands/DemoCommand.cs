@@ -13,7 +13,7 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var video = new Argument<FileInfo?>("video") { Description = "Video to classify (default: a generated 5-second clip).", Arity = ArgumentArity.ZeroOrOne };
+        var video = new Argument<FileInfo?>("video") { Description = "Video to classify (default: a generated 5-second phone-style 1080x1920 squat clip).", Arity = ArgumentArity.ZeroOrOne };
         var json = CommonOptions.Json();
         var timeout = PipelineCommandOptions.Timeout();
         var command = new Command("demo", "Start everything in-process (Azurite on free ports, temporary data), classify one video through the durable pipeline, print the result and stop.")
@@ -25,7 +25,7 @@ internal static class DemoCommand
             var work = Directory.CreateTempSubdirectory("exercise-demo-");
             try
             {
-                var input = parse.GetValue(video) ?? new FileInfo(SampleVideo.Write(Path.Combine(work.FullName, "sample-squats.mp4"), seconds: 5));
+                var input = parse.GetValue(video) ?? new FileInfo(SampleVideo.Write(Path.Combine(work.FullName, "sample"), 1920, 1080, portrait: true, seconds: 5));
                 var port = LoopbackPorts.Free();
                 var settings = new LocalHostSettings
                 {

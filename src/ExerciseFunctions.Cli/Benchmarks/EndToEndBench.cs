@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ExerciseFunctions.Cli.Commands.Pipeline;
+using ExerciseFunctions.Core.Classification;
+using ExerciseFunctions.Core.Models;
+using ExerciseFunctions.Core.Video;
+using ExerciseFunctions.LocalHost;
+using ExerciseFunctions.Pipeline.Configuration;
+using ExerciseFunctions.Pipeline.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ExerciseFunctions.Cli.Benchmarks;
+
+/// <summary>
+/// The whole pipeline on the local host (Azurite + the durable engine): upload to Completed row, split into the
+/// activities' own time and the orchestration overhead (end to end minus the sum of activity times), next to the
+/// same work done sequentially in-process (`classify`) in the same run. Then throughput for concurrent uploads
+/// with one and two worker processes.
+/// </summary>
+internal sealed class EndToEndBench(LocalPipelineHost host, ModelDirectory models, Action<string> log)
+{
+    static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
+    static readonly string[] FannedOutTimings = ["flowMs", "rgbInferenceMs", "flowInferenceMs"];
+
+    public static async Task<LocalPipelineHost> StartHostAsync(string azuriteFolder, CancellationToken cancel) =>
+        await LocalPipelineHost.StartAsync(new LocalHostSettings
+        {
+            Pipeline = PipelineConfiguration.FromEnvironment().WithStorageConnection(""),
+            HttpPort = LoopbackPorts.Free(),
+            AzuriteDirectory = azuriteFolder,
+            AzuriteStandardPorts = false,
+            WatchInterval = TimeSpan.FromMilliseconds(100),
+        }, NullLoggerFactory.Instance, cancel);
+
+    public async Task<IEnumerable<BenchRow>> UploadToRowAsync(BenchInput input, CancellationToken cancel)
+    {
+        log($"end to end: {input.Description}");
+        Measure.ResetPeakRss();
+        var clock = Stopwatch.StartNew();
+        var row = await Submission.SubmitAndWaitAsync(host.Storage, new FileInfo(input.Path), Timeout, cancel);
+        var endToEnd = clock.Elapsed.TotalSeconds;
+        var peakRss = Measure.PeakRssMb();
+        RequireCompleted(row);
+        var timings = JsonSerializer.Deserialize<Dictionary<string, double>>(row.TimingsJson!)!;
+        var activitySeconds = CriticalPathSeconds(timings, host.Options.ActivityConcurrency);
+        var inProcess = InProcessSeconds(input.Path);
+        var overhead = endToEnd - activitySeconds;
+        return
+        [
+            new BenchRow("end to end (local host)", input.Description, endToEnd, "s upload→row", 1, peakRss, "in-process classify", endToEnd / inProcess,
+                $"in-process {inProcess:F2} s; stages: {Stages(timings)}"),
+            new BenchRow("orchestration overhead", input.Description, overhead, "s", 1, null, "end to end", overhead / endToEnd,
+                $"end to end minus the activities' time on the critical path ({activitySeconds:F2} s)"),
+        ];
+    }
+
+    public async Task<BenchRow> ThroughputAsync(IReadOnlyList<BenchInput> uploads, int workerProcesses, CancellationToken cancel)
+    {
+        log($"throughput: {uploads.Count} uploads, {workerProcesses} worker process(es)");
+        var extraWorkers = Enumerable.Range(0, workerProcesses - 1).Select(_ => StartWorkerProcess(host.Options.StorageConnection)).ToList();
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(extraWorkers.Count == 0 ? 0 : 3), cancel); // let extra workers join the task hub
+            Measure.ResetPeakRss();
+            var clock = Stopwatch.StartNew();
+            var rows = await Task.WhenAll(uploads.Select(u => Submission.SubmitAndWaitAsync(host.Storage, new FileInfo(u.Path), Timeout, cancel)));
+            var minutes = clock.Elapsed.TotalMinutes;
+            var completed = rows.Count(r => r.Status == ClassificationStatus.Completed);
+            var workerRss = extraWorkers.Select(w => Measure.PeakRssMb(w.Id)).ToList();
+            return new BenchRow("throughput", $"{uploads.Count} concurrent uploads, {workerProcesses} worker process(es)", uploads.Count / minutes, "videos/min", 1,
+                Measure.PeakRssMb(), Note: $"{completed}/{uploads.Count} rows Completed{(workerRss.Count > 0 ? $"; extra worker peak RSS {string.Join(", ", workerRss)} MB" : "")}");
+        }
+        finally
+        {
+            foreach (var worker in extraWorkers)
+            {
+                worker.Kill(entireProcessTree: true);
+                await worker.WaitForExitAsync(CancellationToken.None);
+                worker.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Frame extraction runs alone; the fanned-out flow and inference activities run <paramref name="concurrency"/>
+    /// at a time, so their summed time divided by that is what they add to the wall clock.
+    /// </summary>
+    static double CriticalPathSeconds(Dictionary<string, double> timings, int concurrency) =>
+        (timings.GetValueOrDefault("extractMs") + FannedOutTimings.Sum(name => timings.GetValueOrDefault(name)) / concurrency) / 1000;
+
+    double InProcessSeconds(string path)
+    {
+        using var classifier = new VideoClassifier(models, new VideoReadOptions(), host.Options.InferenceOptions(), host.Options.FlowAlgorithm);
+        var clock = Stopwatch.StartNew();
+        classifier.Classify(path);
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    static Process StartWorkerProcess(string connection)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "exercise.dll"), "serve", "--worker", "--connection", connection })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    static void RequireCompleted(ClassificationRow row)
+    {
+        if (row.Status != ClassificationStatus.Completed)
+        {
+            throw new InvalidOperationException($"benchmark upload {row.BlobName} ended {row.Status}: {row.Error}");
+        }
+    }
+
+    static string Stages(Dictionary<string, double> timings) =>
+        string.Join(", ", timings.Where(t => t.Key.EndsWith("StageMs", StringComparison.Ordinal)).Select(t => $"{t.Key[..^7]} {t.Value / 1000:F2} s"));
+}
