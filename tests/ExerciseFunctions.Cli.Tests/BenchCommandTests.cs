@@ -28,5 +28,5 @@ public sealed class BenchCommandTests
         }
     }
 
-    static readonly string[] ExpectedStagePrefixes = ["peak", "I3D RGB", "I3D Flow"];
+    static readonly string[] ExpectedStagePrefixes = ["decode", "flow Farneback", "flow TvL1", "peak", "I3D RGB", "I3D Flow"];
 }

@@ -1,3 +1,5 @@
+using ExerciseFunctions.Testing;
+
 namespace ExerciseFunctions.Cli.Tests;
 
 /// <summary>`exercise classify` on bad input: a non-zero exit and one clear error line, no stack trace.</summary>
@@ -16,6 +18,10 @@ public sealed class ClassifyBadInputTests : IDisposable
     [Fact]
     public Task Text_file_named_mp4_is_refused() =>
         AssertRefused(Write("notes.mp4", "these are not video frames\n"u8.ToArray()), "video");
+
+    [Fact]
+    public Task Three_frame_video_is_refused() =>
+        AssertRefused(GeneratedVideos.Write(Path.Combine(_folder, "three.mp4"), new VideoSpec(320, 240, 30, 3)), "short");
 
     string Write(string name, byte[] content)
     {

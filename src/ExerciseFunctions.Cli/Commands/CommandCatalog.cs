@@ -11,5 +11,6 @@ internal static class CommandCatalog
         BenchCommand.Create(),
         MakeModelCommand.Create(),
         ImportI3dCommand.Create(),
+        SynthCommand.Create(),
     ];
 }

@@ -1,5 +1,6 @@
 using ExerciseFunctions.Core.Flow;
 using ExerciseFunctions.Core.Inference;
+using ExerciseFunctions.Core.Video;
 
 namespace ExerciseFunctions.Core.Classification;
 
@@ -7,12 +8,12 @@ namespace ExerciseFunctions.Core.Classification;
 public static class WindowInputs
 {
     public static float[] Rgb(IReadOnlyList<byte[]> frames, ClipWindow window) =>
-        Concatenate(window.FrameIndices.Select(i => frames[i]).ToList(), b => b / 127.5f - 1f);
+        FramePreprocessor.ToModelInput(window.FrameIndices.Select(i => frames[i]).ToList());
 
     public static float[] Flow(IReadOnlyList<byte[]> frames, ClipWindow window, OpticalFlowComputer flow)
     {
         var byIndex = FlowOfIndices(frames, window.FrameIndices, flow);
-        return Concatenate(window.FrameIndices.Select(i => byIndex[i]).ToList(), v => v);
+        return Concatenate(window.FrameIndices.Select(i => byIndex[i]).ToList());
     }
 
     /// <summary>Flow of each distinct index, computed per run of consecutive frames (each run needs the frame before it).</summary>
@@ -57,18 +58,14 @@ public static class WindowInputs
     static IReadOnlyList<byte[]> Slice(IReadOnlyList<byte[]> frames, int start, int count) =>
         Enumerable.Range(start, count).Select(i => frames[i]).ToList();
 
-    static float[] Concatenate<T>(IReadOnlyList<T[]> parts, Func<T, float> convert)
+    static float[] Concatenate(IReadOnlyList<float[]> parts)
     {
-        var length = parts.Count == 0 ? 0 : parts[0].Length;
-        var result = new float[parts.Count * length];
-        for (var p = 0; p < parts.Count; p++)
+        var result = new float[parts.Sum(p => p.Length)];
+        var offset = 0;
+        foreach (var part in parts)
         {
-            var part = parts[p];
-            var offset = p * length;
-            for (var i = 0; i < length; i++)
-            {
-                result[offset + i] = convert(part[i]);
-            }
+            part.CopyTo(result, offset);
+            offset += part.Length;
         }
         return result;
     }

@@ -7,7 +7,8 @@ namespace ExerciseFunctions.Core.Flow;
 /// <summary>Dense optical flow of 224x224 RGB frames, clipped to [-20, 20] and divided by 20.</summary>
 /// <remarks>
 /// Each entry depends only on its two frames, so a video computed in chunks (passing the frame before each chunk)
-/// gives exactly the values computed in one go, and frame pairs run in parallel on all cores.
+/// gives exactly the values computed in one go, and frame pairs run in parallel on all cores. OpenCV's own thread
+/// pool runs a parallel region serially in the caller when it is already busy, so the two levels do not oversubscribe.
 /// </remarks>
 public sealed class OpticalFlowComputer(FlowAlgorithm algorithm)
 {
@@ -27,10 +28,12 @@ public sealed class OpticalFlowComputer(FlowAlgorithm algorithm)
     {
         var offset = previousFrame is null ? 0 : 1;
         var sources = previousFrame is null ? frames : [previousFrame, .. frames];
+        for (var i = 0; i < sources.Count; i++)
+            RequireFrameLength(sources[i], i - offset);
         var gray = new Mat[sources.Count];
         try
         {
-            Parallel.For(0, sources.Count, i => gray[i] = ToGray(sources[i], i - offset));
+            Parallel.For(0, sources.Count, i => gray[i] = ToGray(sources[i]));
             var flow = new float[frames.Count][];
             Parallel.For(0, frames.Count, i => flow[i] = i + offset == 0
                 ? new float[FlowLength]
@@ -66,16 +69,20 @@ public sealed class OpticalFlowComputer(FlowAlgorithm algorithm)
         return flow;
     }
 
-    private static void ClipAndScale(float[] flow)
+    internal static void ClipAndScale(float[] flow)
     {
         for (var i = 0; i < flow.Length; i++)
             flow[i] = Math.Clamp(flow[i], -ClipPixels, ClipPixels) / ClipPixels;
     }
 
-    private static Mat ToGray(byte[] rgb, int frameIndex)
+    private static void RequireFrameLength(byte[] rgb, int frameIndex)
     {
         if (rgb.Length != FramePreprocessor.FrameLength)
             throw new ArgumentException($"Frame {frameIndex} (-1: the previous frame) has {rgb.Length} bytes; expected {FramePreprocessor.FrameLength} (224x224x3 RGB).");
+    }
+
+    private static Mat ToGray(byte[] rgb)
+    {
         using var color = Mat.FromPixelData(FramePreprocessor.CropSize, FramePreprocessor.CropSize, MatType.CV_8UC3, rgb);
         var gray = new Mat();
         Cv2.CvtColor(color, gray, ColorConversionCodes.RGB2GRAY);

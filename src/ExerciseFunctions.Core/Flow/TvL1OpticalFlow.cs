@@ -211,55 +211,62 @@ public static class TvL1OpticalFlow
         private float UpdateFlow(float[] u1, float[] u2)
         {
             var lambdaTheta = _p.Lambda * _p.Theta;
+            var theta = _p.Theta;
             var error = 0f;
             for (var y = 0; y < _height; y++)
-            for (var x = 0; x < _width; x++)
             {
-                var i = y * _width + x;
-                var rho = _rhoConstant[i] + _warpedX[i] * u1[i] + _warpedY[i] * u2[i];
-                var grad = _gradSquared[i];
-                float d1, d2;
-                if (rho < -lambdaTheta * grad)
-                    (d1, d2) = (lambdaTheta * _warpedX[i], lambdaTheta * _warpedY[i]);
-                else if (rho > lambdaTheta * grad)
-                    (d1, d2) = (-lambdaTheta * _warpedX[i], -lambdaTheta * _warpedY[i]);
-                else if (grad > 1e-10f)
-                    (d1, d2) = (-rho / grad * _warpedX[i], -rho / grad * _warpedY[i]);
-                else
-                    (d1, d2) = (0f, 0f);
+                var row = y * _width;
+                // Backward differences treat the dual outside the image as zero (the adjoint of the forward gradient).
+                var above = y > 0 ? row - _width : -1;
+                for (var x = 0; x < _width; x++)
+                {
+                    var i = row + x;
+                    var gx = _warpedX[i];
+                    var gy = _warpedY[i];
+                    var rho = _rhoConstant[i] + gx * u1[i] + gy * u2[i];
+                    var grad = _gradSquared[i];
+                    var step = rho < -lambdaTheta * grad ? lambdaTheta
+                        : rho > lambdaTheta * grad ? -lambdaTheta
+                        : grad > 1e-10f ? -rho / grad
+                        : 0f;
 
-                var new1 = u1[i] + d1 + _p.Theta * Divergence(_p11, _p12, x, y, i);
-                var new2 = u2[i] + d2 + _p.Theta * Divergence(_p21, _p22, x, y, i);
-                error += (new1 - u1[i]) * (new1 - u1[i]) + (new2 - u2[i]) * (new2 - u2[i]);
-                (u1[i], u2[i]) = (new1, new2);
+                    var div1 = _p11[i] - (x > 0 ? _p11[i - 1] : 0f) + _p12[i] - (above >= 0 ? _p12[above + x] : 0f);
+                    var div2 = _p21[i] - (x > 0 ? _p21[i - 1] : 0f) + _p22[i] - (above >= 0 ? _p22[above + x] : 0f);
+                    var change1 = step * gx + theta * div1;
+                    var change2 = step * gy + theta * div2;
+                    u1[i] += change1;
+                    u2[i] += change2;
+                    error += change1 * change1 + change2 * change2;
+                }
             }
             return error;
         }
-
-        /// <summary>Backward-difference divergence (the adjoint of the forward gradient).</summary>
-        private float Divergence(float[] px, float[] py, int x, int y, int i) =>
-            (x > 0 ? px[i] - px[i - 1] : px[i]) + (y > 0 ? py[i] - py[i - _width] : py[i]);
 
         /// <summary>Projected gradient ascent on the dual: p = (p + tau/theta * grad u) / (1 + tau/theta * |grad u|).</summary>
         private void UpdateDual(float[] u1, float[] u2)
         {
             var step = _p.Tau / _p.Theta;
             for (var y = 0; y < _height; y++)
-            for (var x = 0; x < _width; x++)
             {
-                var i = y * _width + x;
-                ProjectDual(_p11, _p12, u1, x, y, i, step);
-                ProjectDual(_p21, _p22, u2, x, y, i, step);
+                var row = y * _width;
+                var below = y < _height - 1 ? _width : 0;
+                for (var x = 0; x < _width; x++)
+                {
+                    var i = row + x;
+                    var right = x < _width - 1 ? 1 : 0;
+                    // Forward differences, zero on the last column and row.
+                    var u1x = u1[i + right] - u1[i];
+                    var u1y = u1[i + below] - u1[i];
+                    var u2x = u2[i + right] - u2[i];
+                    var u2y = u2[i + below] - u2[i];
+                    var norm1 = 1f + step * MathF.Sqrt(u1x * u1x + u1y * u1y);
+                    var norm2 = 1f + step * MathF.Sqrt(u2x * u2x + u2y * u2y);
+                    _p11[i] = (_p11[i] + step * u1x) / norm1;
+                    _p12[i] = (_p12[i] + step * u1y) / norm1;
+                    _p21[i] = (_p21[i] + step * u2x) / norm2;
+                    _p22[i] = (_p22[i] + step * u2y) / norm2;
+                }
             }
-        }
-
-        private void ProjectDual(float[] px, float[] py, float[] u, int x, int y, int i, float step)
-        {
-            var ux = x < _width - 1 ? u[i + 1] - u[i] : 0f;
-            var uy = y < _height - 1 ? u[i + _width] - u[i] : 0f;
-            var norm = 1f + step * MathF.Sqrt(ux * ux + uy * uy);
-            px[i] = (px[i] + step * ux) / norm;
-            py[i] = (py[i] + step * uy) / norm;
         }
 
         private void CentredGradient(float[] image, float[] gx, float[] gy)

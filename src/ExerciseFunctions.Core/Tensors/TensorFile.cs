@@ -142,6 +142,8 @@ public static class TensorFile
             || payloadLength != (long)count * height * width * channels)
             throw new InvalidTensorFileException($"Corrupt tensor file: shape {count}x{height}x{width}x{channels} with a {payloadLength}-byte payload.");
 
+        if (input.CanSeek && payloadLength > input.Length - input.Position)
+            throw new InvalidTensorFileException($"Truncated tensor file: {input.Length - input.Position} of the {payloadLength} payload bytes.");
         var payload = new byte[payloadLength];
         var payloadRead = input.ReadAtLeast(payload, payload.Length, throwOnEndOfStream: false);
         if (payloadRead < payload.Length)

@@ -2,8 +2,10 @@ namespace ExerciseFunctions.Core.Video;
 
 /// <summary>
 /// Resamples a stream of decoded frames to a fixed rate by timestamp: output frame k (at k / rate seconds) is the
-/// first source frame shown at or after that time. Each source frame is told how many output frames it fills
-/// (0 when it can be skipped without converting it), so decoding stays a single forward pass.
+/// first source frame shown at or after that time, and output frames after the last source frame's timestamp
+/// (but before the end of the video) repeat the last one, so a video of d seconds gives ceil(d * rate) frames.
+/// Each source frame is told how many output frames it fills (0: skip it without converting it), so decoding
+/// stays a single forward pass.
 /// </summary>
 public sealed class FrameRateResampler(double targetFps)
 {
@@ -15,14 +17,16 @@ public sealed class FrameRateResampler(double targetFps)
     public double TargetFps { get; } = targetFps > 0 ? targetFps : throw new ArgumentOutOfRangeException(nameof(targetFps), targetFps, "The target frame rate must be positive.");
 
     /// <summary>How many output frames the source frame shown at <paramref name="seconds"/> (from the first frame) fills.</summary>
-    public int OutputFramesFor(double seconds)
+    public int OutputFramesFor(double seconds) => AdvanceWhile(k => k / TargetFps <= seconds + ToleranceSeconds);
+
+    /// <summary>How many output frames remain before the video ends at <paramref name="durationSeconds"/>.</summary>
+    public int OutputFramesBeforeEnd(double durationSeconds) => AdvanceWhile(k => k / TargetFps < durationSeconds - ToleranceSeconds);
+
+    private int AdvanceWhile(Func<long, bool> isDue)
     {
         var count = 0;
-        while (_nextOutputFrame / TargetFps <= seconds + ToleranceSeconds)
-        {
-            _nextOutputFrame++;
+        for (; isDue(_nextOutputFrame); _nextOutputFrame++)
             count++;
-        }
         return count;
     }
 }

@@ -34,7 +34,7 @@ public sealed class VideoClipReader : IDisposable
         _spooledFile = spooledFile;
     }
 
-    /// <exception cref="InvalidVideoException">Missing, empty or undecodable file; header duration out of bounds.</exception>
+    /// <exception cref="InvalidVideoException">Missing, empty or undecodable file; the header says it is too long.</exception>
     public static VideoClipReader Open(string path, VideoReadOptions options) => Open(path, options, spooledFile: null);
 
     /// <summary>Copies <paramref name="video"/> to a temporary file (FFmpeg needs to seek), removed on dispose.</summary>
@@ -78,6 +78,7 @@ public sealed class VideoClipReader : IDisposable
 
     private static VideoClipReader Open(string path, VideoReadOptions options, string? spooledFile)
     {
+        NativeVideoLogging.EnsureQuiet();
         var name = spooledFile is null ? Path.GetFileName(path) : "uploaded video";
         if (!File.Exists(path))
             throw new InvalidVideoException($"Video file not found: {path}");
@@ -110,13 +111,17 @@ public sealed class VideoClipReader : IDisposable
         return new VideoSourceInfo(upright.Width, upright.Height, rotation, capture.Fps, capture.FrameCount);
     }
 
-    /// <summary>Early refusal when the header is plausible; decoding checks again (headers can lie).</summary>
+    /// <summary>
+    /// Early refusal of a plausible header's over-long duration. Too short is only decided after decoding: a header
+    /// that under-reports its frames must not get a valid video refused.
+    /// </summary>
     private static void RefuseByHeader(string name, VideoSourceInfo source, VideoReadOptions options)
     {
         if (!HasPlausibleFps(source) || source.HeaderFrameCount <= 0)
             return;
         var seconds = source.HeaderFrameCount / source.HeaderFps;
-        RefuseDuration(name, seconds, options);
+        if (seconds > options.MaxDurationSeconds)
+            RefuseDuration(name, seconds, options);
     }
 
     private static void RefuseDuration(string name, double seconds, VideoReadOptions options)
@@ -137,6 +142,7 @@ public sealed class VideoClipReader : IDisposable
         using var frame = new Mat();
         var decoded = 0;
         var sampled = 0;
+        byte[]? lastSampled = null;
         double firstTimestamp = 0, seconds = 0;
 
         while (_capture.Grab())
@@ -156,15 +162,17 @@ public sealed class VideoClipReader : IDisposable
                 continue;
             if (!_capture.Retrieve(frame) || frame.Empty())
                 throw new InvalidVideoException($"Frame {decoded} of '{_name}' could not be decoded.");
-            var pixels = preprocessor.Process(frame, Source.RotationDegrees);
+            lastSampled = preprocessor.Process(frame, Source.RotationDegrees);
             for (var copy = 0; copy < copies; copy++, sampled++)
-                yield return copy == 0 ? pixels : (byte[])pixels.Clone();
+                yield return copy == 0 ? lastSampled : (byte[])lastSampled.Clone();
         }
 
-        if (decoded == 0)
+        if (lastSampled is null)
             throw new InvalidVideoException($"'{_name}' contains no decodable frames.");
         var duration = seconds + frameInterval;
         RefuseDuration(_name, duration, _options);
+        for (var padding = resampler.OutputFramesBeforeEnd(duration); padding > 0; padding--, sampled++)
+            yield return (byte[])lastSampled.Clone();
         _statistics = new ClipStatistics(decoded, sampled, duration);
     }
 }

@@ -1,0 +1,13 @@
+// Development: CPU only on the Consumption profile; ONNX Runtime falls back to its CPU provider.
+using 'main.bicep'
+
+param namePrefix = 'exfndev'
+param workloadProfileType = 'Consumption'
+param cpu = 4
+param memory = '8Gi'
+param minReplicas = 1
+param maxReplicas = 2
+param tags = {
+  application: 'ExerciseFunctions'
+  environment: 'dev'
+}

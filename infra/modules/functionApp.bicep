@@ -1,0 +1,165 @@
+// The function app as a native Azure Functions container app (Microsoft.App/containerApps, kind
+// 'functionapp'): Container Apps scales it on its triggers and runs it on the environment's GPU profile.
+// All storage access is identity-based through the user-assigned identity; no keys, no secrets.
+
+@description('Name of the container app.')
+param name string
+
+@description('Azure region.')
+param location string
+
+@description('Tags applied to the app.')
+param tags object
+
+@description('Resource id of the Container Apps environment.')
+param environmentId string
+
+@description('Workload profile of that environment the app runs on.')
+param workloadProfileName string
+
+@description('Full image reference, e.g. myregistry.azurecr.io/exercisefunctions:1.')
+param image string
+
+@description('Registry login server the image is pulled from with the managed identity.')
+param registryServer string
+
+@description('Managed identity: resource id and client id.')
+param identity {
+  id: string
+  clientId: string
+}
+
+@description('Storage endpoints and account name used by the host and the pipeline.')
+param storage {
+  accountName: string
+  blobEndpoint: string
+  queueEndpoint: string
+  tableEndpoint: string
+}
+
+@description('Name of the Application Insights component receiving the app\'s telemetry.')
+param appInsightsName string
+
+@description('ONNX Runtime execution provider: cuda on GPU profiles, cpu otherwise.')
+@allowed([
+  'cpu'
+  'cuda'
+])
+param inferenceDevice string
+
+@description('vCPUs per replica (must fit the workload profile: Consumption up to 4, T4 up to 8, A100 up to 24).')
+param cpu int
+
+@description('Memory per replica, e.g. 8Gi (Consumption: 2 GiB per vCPU; T4: up to 56Gi; A100: up to 220Gi).')
+param memory string
+
+@description('Replicas kept running; at least 1 keeps the model loaded on a warm GPU.')
+@minValue(1)
+param minReplicas int
+
+@description('Upper bound for scale-out (each replica holds one GPU on GPU profiles).')
+@minValue(1)
+param maxReplicas int
+
+@description('Durable Functions task hub (host.json durableTask.hubName); its work-item queue drives scale-out.')
+param taskHubName string
+
+@description('Pending activities per replica before another replica is added.')
+@minValue(1)
+param activitiesPerReplica int = 4
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: appInsightsName
+}
+
+// Identity-based connections: <name>__accountName/__*ServiceUri + __credential + __clientId.
+var managedIdentityConnection = {
+  credential: 'managedidentity'
+  clientId: identity.clientId
+}
+var webJobsStorage = union(managedIdentityConnection, { accountName: storage.accountName })
+var videoStorage = union(managedIdentityConnection, {
+  blobServiceUri: storage.blobEndpoint
+  queueServiceUri: storage.queueEndpoint
+  tableServiceUri: storage.tableEndpoint
+})
+var connectionSettings = concat(
+  map(items(webJobsStorage), s => { name: 'AzureWebJobsStorage__${s.key}', value: s.value }),
+  map(items(videoStorage), s => { name: 'VideoStorage__${s.key}', value: s.value })
+)
+var appSettings = [
+  { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'dotnet-isolated' }
+  { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
+  // DefaultAzureCredential in the app's own clients picks the user-assigned identity.
+  { name: 'AZURE_CLIENT_ID', value: identity.clientId }
+  { name: 'Pipeline__StorageConnection', value: 'VideoStorage' }
+  { name: 'Pipeline__InferenceDevice', value: inferenceDevice }
+]
+
+resource app 'Microsoft.App/containerApps@2025-07-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    managedEnvironmentId: environmentId
+    workloadProfileName: workloadProfileName
+    configuration: {
+      activeRevisionsMode: 'Single'
+      ingress: {
+        external: true
+        targetPort: 80
+        transport: 'auto'
+        allowInsecure: false
+      }
+      registries: [
+        {
+          server: registryServer
+          identity: identity.id
+        }
+      ]
+    }
+    template: {
+      containers: [
+        {
+          name: 'functions'
+          image: image
+          env: concat(connectionSettings, appSettings)
+          resources: {
+            cpu: cpu
+            memory: memory
+          }
+        }
+      ]
+      // Container Apps cannot autoscale Durable Functions on the Azure Storage backend by itself (hence
+      // minReplicas >= 1): scale out on the task hub's activity queue, read with the managed identity.
+      scale: {
+        minReplicas: minReplicas
+        maxReplicas: maxReplicas
+        rules: [
+          {
+            name: 'durable-activities'
+            custom: {
+              type: 'azure-queue'
+              identity: identity.id
+              metadata: {
+                accountName: storage.accountName
+                queueName: '${toLower(taskHubName)}-workitems'
+                queueLength: string(activitiesPerReplica)
+              }
+            }
+          }
+        ]
+      }
+    }
+  }
+}
+
+output name string = app.name
+output url string = 'https://${app.properties.configuration.ingress.fqdn}'

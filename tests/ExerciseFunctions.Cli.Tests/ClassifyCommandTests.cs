@@ -1,0 +1,38 @@
+using System.Text.Json;
+using ExerciseFunctions.Core.Models;
+using ExerciseFunctions.Testing;
+
+namespace ExerciseFunctions.Cli.Tests;
+
+/// <summary>`exercise classify --json` on a phone-style portrait video and on a landscape .mp4.</summary>
+public sealed class ClassifyCommandTests : IDisposable
+{
+    readonly GeneratedVideoDirectory _videos = new();
+
+    [Theory]
+    [InlineData("phone.mp4", 1080, 1920, 30, 90)]
+    [InlineData("landscape.mp4", 1280, 720, 30, 0)]
+    public async Task Classify_prints_every_class_probability_and_the_stage_timings(string name, int width, int height, double fps, int rotation)
+    {
+        var video = _videos.Write(name, new VideoSpec(width, height, fps, FrameCount: 45) { RotationDegrees = rotation });
+
+        var outcome = await CliProcess.RunAsync("classify", video, "--json");
+
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        var result = JsonDocument.Parse(outcome.Stdout).RootElement;
+        var probabilities = result.GetProperty("probabilities").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        Assert.Equal(ExerciseClasses.Default, probabilities.Keys);
+        Assert.Equal(1.0, probabilities.Values.Sum(), precision: 5);
+        Assert.Equal(probabilities.MaxBy(p => p.Value).Key, result.GetProperty("label").GetString());
+        Assert.Equal(6, result.GetProperty("rgbLogits").GetArrayLength());
+        Assert.Equal(6, result.GetProperty("flowLogits").GetArrayLength());
+        // 45 frames at 30 fps: the last frame is at 1.467 s, so 25 fps samples at 0, 0.04, ..., 1.44 s.
+        Assert.Equal(37, result.GetProperty("frames").GetInt32());
+        Assert.Equal(25, result.GetProperty("fps").GetDouble());
+        Assert.Equal(1.5, result.GetProperty("durationSeconds").GetDouble(), precision: 2);
+        var timings = result.GetProperty("timingsMs").EnumerateObject().Select(t => t.Name).ToList();
+        Assert.Equal(["decode", "flow", "rgbInference", "flowInference", "total"], timings);
+    }
+
+    public void Dispose() => _videos.Dispose();
+}

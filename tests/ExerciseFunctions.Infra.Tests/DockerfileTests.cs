@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using ExerciseFunctions.Infra.Tests.Support;
+
+namespace ExerciseFunctions.Infra.Tests;
+
+/// <summary>
+/// Static checks of the image definition (no Docker engine here): the runtime stage is the official
+/// Functions host and carries the native libraries OpenCV and ONNX Runtime's CUDA provider load.
+/// </summary>
+public sealed partial class DockerfileTests
+{
+    private static readonly string Dockerfile = File.ReadAllText(RepositoryPaths.Dockerfile);
+
+    [Fact]
+    public void Runtime_stage_is_the_Functions_dotnet_isolated_10_image_built_with_the_10_SDK()
+    {
+        var stages = FromLines().ToList();
+
+        Assert.Equal("${SDK_IMAGE} AS build", stages[0]);
+        Assert.Equal("${FUNCTIONS_IMAGE}", stages[^1]);
+        Assert.Equal("mcr.microsoft.com/dotnet/sdk:10.0", ArgDefault("SDK_IMAGE"));
+        Assert.Equal("mcr.microsoft.com/azure-functions/dotnet-isolated:4-dotnet-isolated10.0", ArgDefault("FUNCTIONS_IMAGE"));
+    }
+
+    [Fact]
+    public void Runtime_stage_installs_the_libraries_OpenCvSharp_native_code_links()
+    {
+        Assert.Equal(["libatomic1", "libdrm2", "libgtk-3-0"], ArgDefault("OPENCV_NATIVE_DEPS").Split(' ').Order());
+        Assert.Contains("${OPENCV_NATIVE_DEPS}", AptInstalls(RuntimeStage()));
+    }
+
+    [Fact]
+    public void Runtime_stage_installs_CUDA_13_and_cuDNN_9_for_the_ONNX_Runtime_CUDA_provider()
+    {
+        // libonnxruntime_providers_cuda.so (1.31.0) needs libcudart.so.13, libcublas(Lt).so.13 and
+        // libcurand.so.10 from CUDA 13, and loads cuDNN 9.
+        string[] required = ["cuda-cudart-13-0", "libcublas-13-0", "libcurand-13-0", "libcudnn9-cuda-13"];
+
+        Assert.All(required, package => Assert.Contains(package, ArgDefault("CUDA_PACKAGES").Split(' ')));
+        Assert.Contains("${CUDA_PACKAGES}", AptInstalls(RuntimeStage()));
+        Assert.Contains("NVIDIA_DRIVER_CAPABILITIES=compute,utility", RuntimeStage());
+    }
+
+    [Fact]
+    public void Host_finds_the_app_and_the_pipeline_finds_the_models()
+    {
+        var runtime = RuntimeStage();
+
+        Assert.Contains("AzureWebJobsScriptRoot=/home/site/wwwroot", runtime);
+        Assert.Contains("Pipeline__ModelDirectory=/home/site/models", runtime);
+        Assert.Contains("COPY --from=build /out/app /home/site/wwwroot", runtime);
+        Assert.Contains("COPY --from=build /out/models /home/site/models", runtime);
+        Assert.Contains("make-model --out /out/models", Dockerfile);
+    }
+
+    [Fact]
+    public void Build_context_leaves_out_build_outputs_and_local_state()
+    {
+        var ignored = File.ReadAllLines(RepositoryPaths.DockerIgnore);
+
+        Assert.Contains("**/bin/", ignored);
+        Assert.Contains("**/obj/", ignored);
+        Assert.Contains(".git/", ignored);
+        Assert.Contains("**/local.settings.json", ignored);
+    }
+
+    private static IEnumerable<string> FromLines() =>
+        Dockerfile.Split('\n').Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)).Select(l => l[5..].Trim());
+
+    private static string RuntimeStage() => Dockerfile[Dockerfile.LastIndexOf("\nFROM ", StringComparison.Ordinal)..];
+
+    private static string ArgDefault(string name)
+    {
+        var match = Regex.Match(Dockerfile, $"""^ARG {name}="?(?<value>[^"\n]*)"?$""", RegexOptions.Multiline);
+        Assert.True(match.Success, $"No ARG {name} with a default in the Dockerfile.");
+        return match.Groups["value"].Value;
+    }
+
+    /// <summary>Everything named on `apt-get install` lines (continuations joined).</summary>
+    private static string AptInstalls(string stage) =>
+        string.Join(' ', AptInstall().Matches(stage.Replace("\\\n", " ")).Select(m => m.Groups["packages"].Value));
+
+    [GeneratedRegex(@"apt-get install -y --no-install-recommends (?<packages>[^&;\n]+)")]
+    private static partial Regex AptInstall();
+}

@@ -1,0 +1,130 @@
+using System.Text.Json.Nodes;
+using ExerciseFunctions.Infra.Tests.Support;
+
+namespace ExerciseFunctions.Infra.Tests;
+
+[Collection(InfraCollection.Name)]
+public sealed class FunctionAppTests(InfraFixture infra)
+{
+    private const string Gpu = "main.gpu.bicepparam";
+
+    [Theory]
+    [InlineData("main.dev.bicepparam", "Consumption", "cpu")]
+    [InlineData(Gpu, "Consumption-GPU-NC8as-T4", "cuda")]
+    public void App_runs_on_the_workload_profile_the_parameter_file_chooses(
+        string parameterFile, string profileType, string inferenceDevice)
+    {
+        var snapshot = infra.Snapshots[parameterFile];
+        var environment = snapshot.Single("Microsoft.App/managedEnvironments");
+        var app = snapshot.Single("Microsoft.App/containerApps");
+
+        var profile = Assert.Single(
+            environment["properties"]!["workloadProfiles"]!.AsArray(),
+            p => (string?)p!["workloadProfileType"] == profileType)!;
+        Assert.Equal("functionapp", (string?)app["kind"]);
+        Assert.Equal((string?)environment["id"], (string?)app["properties"]!["managedEnvironmentId"]);
+        Assert.Equal((string?)profile["name"], (string?)app["properties"]!["workloadProfileName"]);
+        Assert.Equal(inferenceDevice, Settings(app)["Pipeline__InferenceDevice"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Deployments))]
+    public void At_least_one_replica_stays_warm(string parameterFile)
+    {
+        var scale = App(parameterFile)["properties"]!["template"]!["scale"]!;
+
+        Assert.True((int)scale["minReplicas"]! >= 1);
+        Assert.True((int)scale["maxReplicas"]! >= (int)scale["minReplicas"]!);
+    }
+
+    [Fact]
+    public void Replicas_scale_out_on_the_durable_activity_queue_read_with_the_identity()
+    {
+        var snapshot = infra.Snapshots[Gpu];
+        var identityId = (string)snapshot.Single("Microsoft.ManagedIdentity/userAssignedIdentities")["id"]!;
+        var storageName = (string)snapshot.Single("Microsoft.Storage/storageAccounts")["name"]!;
+        var taskHub = (string)JsonNode.Parse(File.ReadAllText(RepositoryPaths.HostJson))!["extensions"]!["durableTask"]!["hubName"]!;
+
+        var rule = Assert.Single(App(Gpu)["properties"]!["template"]!["scale"]!["rules"]!.AsArray())!["custom"]!;
+
+        Assert.Equal("azure-queue", (string?)rule["type"]);
+        Assert.Equal(identityId, (string?)rule["identity"]);
+        Assert.Equal(storageName, (string?)rule["metadata"]!["accountName"]);
+        Assert.Equal($"{taskHub.ToLowerInvariant()}-workitems", (string?)rule["metadata"]!["queueName"]);
+        Assert.Null(rule["auth"]);
+    }
+
+    [Fact]
+    public void Host_and_pipeline_storage_connections_use_the_managed_identity()
+    {
+        var snapshot = infra.Snapshots[Gpu];
+        var storage = snapshot.Single("Microsoft.Storage/storageAccounts");
+        var identity = snapshot.Single("Microsoft.ManagedIdentity/userAssignedIdentities");
+        var clientId = $"[{DeploymentSnapshot.ReferenceTo(identity, "clientId")}]";
+        var settings = Settings(App(Gpu));
+
+        Assert.Equal((string?)storage["name"], settings["AzureWebJobsStorage__accountName"]);
+        Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);
+        Assert.Equal(clientId, settings["AzureWebJobsStorage__clientId"]);
+        foreach (var service in new[] { "blob", "queue", "table" })
+        {
+            Assert.Equal(
+                $"[{DeploymentSnapshot.ReferenceTo(storage, $"primaryEndpoints.{service}")}]",
+                settings[$"VideoStorage__{service}ServiceUri"]);
+        }
+
+        Assert.Equal("managedidentity", settings["VideoStorage__credential"]);
+        Assert.Equal(clientId, settings["VideoStorage__clientId"]);
+        Assert.Equal("VideoStorage", settings["Pipeline__StorageConnection"]);
+        Assert.False(settings.ContainsKey("AzureWebJobsStorage"), "a plain AzureWebJobsStorage would be a connection string");
+    }
+
+    [Fact]
+    public void Telemetry_goes_to_the_deployed_Application_Insights()
+    {
+        var snapshot = infra.Snapshots[Gpu];
+        var appInsights = snapshot.Single("Microsoft.Insights/components");
+
+        Assert.Equal(
+            $"[{DeploymentSnapshot.ReferenceTo(appInsights, "ConnectionString")}]",
+            Settings(App(Gpu))["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
+    }
+
+    [Fact]
+    public void Image_is_pulled_with_the_identity_and_the_app_holds_no_secrets()
+    {
+        var snapshot = infra.Snapshots[Gpu];
+        var identityId = (string)snapshot.Single("Microsoft.ManagedIdentity/userAssignedIdentities")["id"]!;
+        var app = App(Gpu);
+        var configuration = app["properties"]!["configuration"]!;
+
+        Assert.Equal("UserAssigned", (string?)app["identity"]!["type"]);
+        Assert.True(app["identity"]!["userAssignedIdentities"]!.AsObject().ContainsKey(identityId));
+        var registry = Assert.Single(configuration["registries"]!.AsArray())!;
+        Assert.Equal(identityId, (string?)registry["identity"]);
+        Assert.Null(registry["passwordSecretRef"]);
+        Assert.Null(configuration["secrets"]);
+        Assert.All(Container(app)["env"]!.AsArray(), e => Assert.Null(e!["secretRef"]));
+    }
+
+    [Fact]
+    public void First_pass_deploys_everything_but_the_app()
+    {
+        var snapshot = infra.Snapshots[InfraFixture.FirstPassParameterFile];
+
+        Assert.Empty(snapshot.OfType("Microsoft.App/containerApps"));
+        snapshot.Single("Microsoft.ContainerRegistry/registries");
+        snapshot.Single("Microsoft.App/managedEnvironments");
+        Assert.Equal("", (string?)snapshot.Outputs["appUrl"]);
+    }
+
+    public static TheoryData<string> Deployments() => new(InfraFixture.ParameterFiles);
+
+    private JsonObject App(string parameterFile) => infra.Snapshots[parameterFile].Single("Microsoft.App/containerApps");
+
+    private static JsonNode Container(JsonObject app) =>
+        Assert.Single(app["properties"]!["template"]!["containers"]!.AsArray())!;
+
+    private static Dictionary<string, string?> Settings(JsonObject app) =>
+        Container(app)["env"]!.AsArray().ToDictionary(e => (string)e!["name"]!, e => (string?)e!["value"]);
+}
