@@ -12,5 +12,9 @@ internal static class CommandCatalog
         MakeModelCommand.Create(),
         ImportI3dCommand.Create(),
         SynthCommand.Create(),
+        ServeCommand.Create(),
+        SubmitCommand.Create(),
+        StatusCommand.Create(),
+        DemoCommand.Create(),
     ];
 }

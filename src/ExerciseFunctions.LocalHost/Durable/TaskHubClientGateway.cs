@@ -18,14 +18,16 @@ internal sealed class TaskHubClientGateway(TaskHubClient client) : IOrchestratio
     }
 
     /// <summary>Two starters racing on the same upload: the second finds it exists and does nothing.</summary>
-    public async Task StartAsync(string instanceId, ClassifyVideoRequest request, CancellationToken cancellationToken)
+    public async Task<bool> StartAsync(string instanceId, ClassifyVideoRequest request, CancellationToken cancellationToken)
     {
         try
         {
             await client.CreateOrchestrationInstanceAsync(ActivityNames.ClassifyVideo, "", instanceId, request, null, DedupeStatuses);
+            return true;
         }
         catch (OrchestrationAlreadyExistsException)
         {
+            return false;
         }
     }
 }

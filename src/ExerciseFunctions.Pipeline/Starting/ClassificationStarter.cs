@@ -29,7 +29,6 @@ public sealed class ClassificationStarter(IOrchestrationGateway gateway, Classif
         }
         var request = new ClassifyVideoRequest(container, blobName, blobETag.Trim('"'), clock.GetUtcNow(), options.Plan());
         await store.AddRunningAsync(ClassificationRows.Running(request, instanceId), cancellationToken);
-        await gateway.StartAsync(instanceId, request, cancellationToken);
-        return (instanceId, true);
+        return (instanceId, await gateway.StartAsync(instanceId, request, cancellationToken));
     }
 }

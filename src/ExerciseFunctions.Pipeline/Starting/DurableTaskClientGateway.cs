@@ -13,7 +13,10 @@ public sealed class DurableTaskClientGateway(DurableTaskClient client) : IOrches
         return metadata is null ? null : new InstanceState(metadata.RuntimeStatus.ToString(), metadata.SerializedCustomStatus, metadata.FailureDetails?.ErrorMessage);
     }
 
-    public Task StartAsync(string instanceId, ClassifyVideoRequest request, CancellationToken cancellationToken) =>
-        client.ScheduleNewOrchestrationInstanceAsync(
+    public async Task<bool> StartAsync(string instanceId, ClassifyVideoRequest request, CancellationToken cancellationToken)
+    {
+        await client.ScheduleNewOrchestrationInstanceAsync(
             new TaskName(ActivityNames.ClassifyVideo), request, new StartOrchestrationOptions(instanceId), cancellationToken);
+        return true;
+    }
 }

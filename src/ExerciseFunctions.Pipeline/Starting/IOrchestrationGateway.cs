@@ -11,5 +11,6 @@ public interface IOrchestrationGateway
     /// <summary>Null when no orchestration has that id.</summary>
     Task<InstanceState?> GetStateAsync(string instanceId, CancellationToken cancellationToken);
 
-    Task StartAsync(string instanceId, ClassifyVideoRequest request, CancellationToken cancellationToken);
+    /// <summary>False when an orchestration with that id already existed (another starter won a race).</summary>
+    Task<bool> StartAsync(string instanceId, ClassifyVideoRequest request, CancellationToken cancellationToken);
 }

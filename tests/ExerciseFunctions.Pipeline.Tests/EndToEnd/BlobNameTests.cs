@@ -6,6 +6,7 @@ using ExerciseFunctions.Pipeline.Tests.Fixtures;
 
 namespace ExerciseFunctions.Pipeline.Tests.EndToEnd;
 
+/// <summary>Backslashes are not here: .NET's Uri turns them into slashes before they reach storage (TableKeysTests covers them).</summary>
 [Collection(PipelineCollection.Name)]
 public sealed partial class BlobNameTests(PipelineHostFixture fixture)
 {
@@ -16,7 +17,6 @@ public sealed partial class BlobNameTests(PipelineHostFixture fixture)
         "hash#tag.mp4",
         "question?.mp4",
         "percent%41%2F.mp4",
-        "back\\slash.mp4",
         "folder/inside/clip.mp4",
         new string('x', 230) + ".mp4",
     ];

@@ -51,11 +51,13 @@ public sealed class ClassificationTests(PipelineHostFixture fixture)
         var upload = await fixture.Videos.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(TestClips.Mp4(0.8, seed: 2)), overwrite: true);
         var etag = upload.Value.ETag.ToString();
 
-        var starts = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => fixture.Host.Starter.StartAsync(fixture.Videos.Name, name, etag)));
-        var row = await fixture.WaitForFinishedRowAsync(name, starts[0].InstanceId);
+        // The watcher fires for this upload too; whichever start comes later finds the orchestration there.
+        var first = await fixture.Host.Starter.StartAsync(fixture.Videos.Name, name, etag);
+        var second = await fixture.Host.Starter.StartAsync(fixture.Videos.Name, name, etag);
+        var row = await fixture.WaitForFinishedRowAsync(name, first.InstanceId);
 
-        Assert.Equal(starts[0].InstanceId, starts[1].InstanceId);
-        Assert.True(starts.Count(s => s.Started) <= 1);
+        Assert.Equal(first.InstanceId, second.InstanceId);
+        Assert.False(second.Started);
         Assert.Equal(ClassificationStatus.Completed, row.Status);
         Assert.Single(TableRows.OfVideo(fixture.ConnectionString, fixture.Videos.Name, name));
     }
