@@ -6,8 +6,8 @@ using Microsoft.DurableTask;
 namespace ExerciseFunctions.Functions.Durable;
 
 /// <summary>
-/// One-line wrappers: the Functions host dispatches to the shared orchestrator and activities of
-/// ExerciseFunctions.Pipeline, the same classes the local host runs.
+/// One-line wrappers: the Functions host dispatches by name to the shared orchestrator and activities of
+/// ExerciseFunctions.Pipeline, the very classes the local host registers on its TaskHubWorker.
 /// </summary>
 public sealed class ClassifyVideoFunctions(PipelineActivities activities)
 {
@@ -17,33 +17,35 @@ public sealed class ClassifyVideoFunctions(PipelineActivities activities)
 
     [Function(ActivityNames.ExtractFrames)]
     public Task<FrameManifest> ExtractFrames([ActivityTrigger] ExtractFramesInput input) =>
-        activities.ExtractFrames.RunAsync(Context(ActivityNames.ExtractFrames, input.InstanceId), input);
+        Run(activities.ExtractFrames, ActivityNames.ExtractFrames, input.InstanceId, input);
 
     [Function(ActivityNames.LoadModel)]
     public Task<ModelInfo> LoadModel([ActivityTrigger] object? input) =>
-        activities.LoadModel.RunAsync(Context(ActivityNames.LoadModel, ""), input);
+        Run(activities.LoadModel, ActivityNames.LoadModel, "", input);
 
     [Function(ActivityNames.ComputeFlow)]
     public Task<ActivityTiming> ComputeFlow([ActivityTrigger] FlowChunkInput input) =>
-        activities.ComputeFlow.RunAsync(Context(ActivityNames.ComputeFlow, input.InstanceId), input);
+        Run(activities.ComputeFlow, ActivityNames.ComputeFlow, input.InstanceId, input);
 
     [Function(ActivityNames.InferRgb)]
     public Task<WindowLogits> InferRgb([ActivityTrigger] WindowInput input) =>
-        activities.InferRgb.RunAsync(Context(ActivityNames.InferRgb, input.InstanceId), input);
+        Run(activities.InferRgb, ActivityNames.InferRgb, input.InstanceId, input);
 
     [Function(ActivityNames.InferFlow)]
     public Task<WindowLogits> InferFlow([ActivityTrigger] WindowInput input) =>
-        activities.InferFlow.RunAsync(Context(ActivityNames.InferFlow, input.InstanceId), input);
+        Run(activities.InferFlow, ActivityNames.InferFlow, input.InstanceId, input);
 
     [Function(ActivityNames.WriteClassification)]
     public Task<object?> WriteClassification([ActivityTrigger] ClassificationOutcome input) =>
-        activities.WriteClassification.RunAsync(Context(ActivityNames.WriteClassification, input.InstanceId), input);
+        Run(activities.WriteClassification, ActivityNames.WriteClassification, input.InstanceId, input);
 
     [Function(ActivityNames.CleanupWork)]
     public Task<object?> CleanupWork([ActivityTrigger] CleanupInput input) =>
-        activities.CleanupWork.RunAsync(Context(ActivityNames.CleanupWork, input.InstanceId), input);
+        Run(activities.CleanupWork, ActivityNames.CleanupWork, input.InstanceId, input);
 
-    private static FunctionActivityContext Context(string name, string instanceId) => new(new TaskName(name), instanceId);
+    /// <summary>The activities read only their input; the context carries the name and the orchestration's id.</summary>
+    private static Task<TOutput> Run<TInput, TOutput>(TaskActivity<TInput, TOutput> activity, string name, string instanceId, TInput input) =>
+        activity.RunAsync(new FunctionActivityContext(new TaskName(name), instanceId), input);
 
     private sealed class FunctionActivityContext(TaskName name, string instanceId) : TaskActivityContext
     {
