@@ -48,6 +48,8 @@ public sealed class StorageConnectionTests
         Assert.IsType<ManagedIdentityCredential>(identity.Credential);
         Assert.Equal("acct.blob.core.windows.net", identity.CreateBlobServiceClient().Uri.Host);
         Assert.Equal("acct.table.core.windows.net", identity.CreateTableServiceClient().Uri.Host);
+        var storage = identity.CreatePipelineStorage(new PipelineOptions());
+        Assert.Equal("https://acct.blob.core.windows.net/videos", storage.Videos.Uri.ToString());
     }
 
     [Fact]

@@ -4,16 +4,20 @@ using ExerciseFunctions.Pipeline.Configuration;
 
 namespace ExerciseFunctions.Pipeline.Storage;
 
-/// <summary>The blob containers and table of the pipeline, from one connection string.</summary>
+/// <summary>The blob containers and table of the pipeline, from a connection string or from ready clients (identity-based).</summary>
 public sealed class PipelineStorage
 {
     public PipelineStorage(PipelineOptions options)
+        : this(options, new BlobServiceClient(options.StorageConnection), new TableServiceClient(options.StorageConnection))
     {
-        var blobs = new BlobServiceClient(options.StorageConnection);
+    }
+
+    public PipelineStorage(PipelineOptions options, BlobServiceClient blobs, TableServiceClient tables)
+    {
         Videos = blobs.GetBlobContainerClient(options.VideosContainer);
         Work = blobs.GetBlobContainerClient(options.WorkContainer);
         WorkChunks = new WorkStore(Work);
-        Classifications = new ClassificationStore(new TableServiceClient(options.StorageConnection).GetTableClient(options.ClassificationsTable));
+        Classifications = new ClassificationStore(tables.GetTableClient(options.ClassificationsTable));
     }
 
     public BlobContainerClient Videos { get; }

@@ -20,7 +20,8 @@ public abstract record StorageConnection
 
     public abstract TableServiceClient CreateTableServiceClient();
 
-    public abstract PipelineStorage CreatePipelineStorage(PipelineOptions options);
+    public PipelineStorage CreatePipelineStorage(PipelineOptions options) =>
+        new(options, CreateBlobServiceClient(), CreateTableServiceClient());
 
     public static StorageConnection Resolve(IConfiguration configuration, string setting)
     {
@@ -60,8 +61,6 @@ public abstract record StorageConnection
         public override BlobServiceClient CreateBlobServiceClient() => new(Value);
 
         public override TableServiceClient CreateTableServiceClient() => new(Value);
-
-        public override PipelineStorage CreatePipelineStorage(PipelineOptions options) => new(options.WithStorageConnection(Value));
     }
 
     public sealed record Identity(Uri BlobServiceUri, Uri TableServiceUri, TokenCredential Credential) : StorageConnection
@@ -69,10 +68,5 @@ public abstract record StorageConnection
         public override BlobServiceClient CreateBlobServiceClient() => new(BlobServiceUri, Credential);
 
         public override TableServiceClient CreateTableServiceClient() => new(TableServiceUri, Credential);
-
-        // PipelineStorage takes only a connection string so far; it needs a constructor taking these two clients.
-        public override PipelineStorage CreatePipelineStorage(PipelineOptions options) =>
-            throw new NotSupportedException(
-                $"Identity-based storage ({BlobServiceUri.Host}) needs PipelineStorage(PipelineOptions, BlobServiceClient, TableServiceClient), which the pipeline does not have yet.");
     }
 }
