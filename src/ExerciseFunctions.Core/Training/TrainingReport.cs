@@ -57,7 +57,7 @@ public sealed record TrainingReport(
         return text.ToString();
     }
 
-    public static string Percent(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("P1", CultureInfo.InvariantCulture) : "–";
+    public static string Percent(double? value) => value is { } v && double.IsFinite(v) ? (v * 100).ToString("F1", CultureInfo.InvariantCulture) + "%" : "–";
 
     private static void AppendConfusion(StringBuilder text, EvaluationSummary summary)
     {
