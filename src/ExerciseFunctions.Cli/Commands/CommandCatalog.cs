@@ -9,5 +9,7 @@ internal static class CommandCatalog
     [
         ClassifyCommand.Create(),
         MakeModelCommand.Create(),
+        TrainCommand.Create(),
+        EvaluateCommand.Create(),
     ];
 }

@@ -12,9 +12,6 @@ public sealed record VideoFeatures(float[] Rgb, float[] Flow);
 /// <summary>Features of every video asked for, in order, and how many came from the cache.</summary>
 public sealed record CachedFeatures(IReadOnlyList<VideoFeatures> Videos, int FromCache);
 
-/// <summary>Progress of feature extraction: videos done so far (cached or computed) of the total.</summary>
-public sealed record ExtractionProgress(int Done, int Total, int FromCache, string LastVideo);
-
 /// <summary>
 /// Pooled features per video and backbone, one small file each: <c>&lt;root&gt;/&lt;key&gt;/&lt;video sha256&gt;.feat</c>,
 /// where the key hashes the backbone version and the scoring settings. Re-training on the same videos skips the
@@ -28,7 +25,7 @@ public sealed class FeatureCache(string root, Backbone backbone, ScoringOptions 
     public string Directory { get; } = Path.Combine(root, Key(backbone.Version, options));
 
     /// <summary>Features of every video, in order: read from the cache, or extracted (pipelined) and stored.</summary>
-    public CachedFeatures GetOrExtract(IReadOnlyList<string> videos, IProgress<ExtractionProgress>? progress = null)
+    public CachedFeatures GetOrExtract(IReadOnlyList<string> videos, IProgress<ScoringProgress>? progress = null)
     {
         System.IO.Directory.CreateDirectory(Directory);
         var entries = videos.Select(EntryPath).ToArray();
@@ -46,7 +43,7 @@ public sealed class FeatureCache(string root, Backbone backbone, ScoringOptions 
             }
         }
         var fromCache = videos.Count - missing.Count;
-        progress?.Report(new ExtractionProgress(fromCache, videos.Count, fromCache, ""));
+        progress?.Report(new ScoringProgress(fromCache, videos.Count, ""));
         if (missing.Count == 0)
         {
             return new CachedFeatures(result, fromCache);
@@ -57,7 +54,7 @@ public sealed class FeatureCache(string root, Backbone backbone, ScoringOptions 
         {
             result[index] = new VideoFeatures(scores.Rgb.Features, scores.Flow.Features);
             Write(entries[index], result[index]);
-            progress?.Report(new ExtractionProgress(++done, videos.Count, fromCache, Path.GetFileName(videos[index])));
+            progress?.Report(new ScoringProgress(++done, videos.Count, Path.GetFileName(videos[index])));
         }
         return new CachedFeatures(result, fromCache);
     }

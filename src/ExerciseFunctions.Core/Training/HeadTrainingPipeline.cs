@@ -30,7 +30,7 @@ public static class HeadTrainingPipeline
     public const string ReportJsonFileName = "report.json";
     public const string CurvesFileName = "curves.png";
 
-    public static TrainingOutcome Run(TrainingRequest request, IProgress<ExtractionProgress>? extraction = null, IProgress<EpochMetrics>? training = null)
+    public static TrainingOutcome Run(TrainingRequest request, IProgress<ScoringProgress>? extraction = null, IProgress<EpochMetrics>? training = null)
     {
         var videos = LabelledVideos.Scan(request.DataDirectory, request.Labels);
         var backbone = Backbone.Load(request.BackboneModel);
