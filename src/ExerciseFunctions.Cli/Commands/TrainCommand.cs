@@ -31,9 +31,14 @@ internal static class TrainCommand
             {
                 throw new ArgumentException("--epochs must be at least 1.");
             }
+            var dataDirectory = parse.GetValue(data)!;
+            if (!dataDirectory.Exists)
+            {
+                throw new DirectoryNotFoundException($"data directory not found: {dataDirectory.FullName}");
+            }
             var backboneDirectory = parse.GetValue(backbone);
             var request = new TrainingRequest(
-                parse.GetValue(data)!.FullName,
+                dataDirectory.FullName,
                 parse.GetValue(output)!.FullName,
                 backboneDirectory is null ? DefaultModel.Ensure() : CommonOptions.ResolveModels(backboneDirectory))
             {
