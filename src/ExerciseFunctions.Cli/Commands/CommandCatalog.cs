@@ -8,7 +8,9 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All() =>
     [
         ClassifyCommand.Create(),
+        BenchCommand.Create(),
         MakeModelCommand.Create(),
+        ImportI3dCommand.Create(),
         TrainCommand.Create(),
         EvaluateCommand.Create(),
     ];

@@ -29,6 +29,9 @@ public sealed record MixedBlock(string Name, int B0, int B1Reduce, int B1, int B
 {
     public int OutChannels => B0 + B1 + B2 + B3;
 
+    /// <summary>Index of the branch that max-pools (<see cref="BranchPool"/>) before its 1x1 conv.</summary>
+    public const int PooledBranch = 3;
+
     /// <summary>Branch pooling (Branch_3) before its 1x1 conv.</summary>
     public static readonly MaxPool3D BranchPool = new("Branch_3/MaxPool3d_0a_3x3", Extent3.Three, Extent3.One);
 

@@ -104,7 +104,7 @@ public static class I3dModelBuilder
             var outputs = new List<string>();
             foreach (var (branch, index) in block.Branches.Select((branch, index) => (branch, index)))
             {
-                var y = index == 3 ? MaxPool($"{scope}/{MixedBlock.BranchPool.Name}", MixedBlock.BranchPool, x) : x;
+                var y = index == MixedBlock.PooledBranch ? MaxPool($"{scope}/{MixedBlock.BranchPool.Name}", MixedBlock.BranchPool, x) : x;
                 outputs.Add(branch.Aggregate(y, (input, unit) => Unit($"{scope}/{unit.Name}", unit, input)));
             }
             return Track(Writer.Node("Concat", $"{scope}/concat", outputs, Int("axis", 1)), block.OutChannels);

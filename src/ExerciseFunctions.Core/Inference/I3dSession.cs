@@ -31,15 +31,23 @@ public sealed class I3dSession : IDisposable
         {
             throw new FileNotFoundException($"Model file not found: {onnxPath}", onnxPath);
         }
-        using var sessionOptions = new SessionOptions
+        log ??= Console.Error.WriteLine;
+        if (options.Device == InferenceDevice.Cuda)
         {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            IntraOpNumThreads = options.Threads,
-        };
-        var device = options.Device == InferenceDevice.Cuda && TryAppendCuda(sessionOptions, log ?? Console.Error.WriteLine)
-            ? InferenceDevice.Cuda
-            : InferenceDevice.Cpu;
-        return new I3dSession(new InferenceSession(onnxPath, sessionOptions), device);
+            try
+            {
+                using var cudaOptions = CreateOptions(options);
+                cudaOptions.AppendExecutionProvider_CUDA(0);
+                return new I3dSession(new InferenceSession(onnxPath, cudaOptions), InferenceDevice.Cuda);
+            }
+            catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+            {
+                // The provider library or CUDA/cuDNN is missing: either the append or the session creation fails.
+                log($"CUDA is not available ({FirstLine(e.Message)}); running I3D on the CPU.");
+            }
+        }
+        using var cpuOptions = CreateOptions(options);
+        return new I3dSession(new InferenceSession(onnxPath, cpuOptions), InferenceDevice.Cpu);
     }
 
     /// <summary>3 for RGB, 2 for flow.</summary>
@@ -65,19 +73,11 @@ public sealed class I3dSession : IDisposable
 
     public void Dispose() => session.Dispose();
 
-    private static bool TryAppendCuda(SessionOptions sessionOptions, Action<string> log)
+    private static SessionOptions CreateOptions(InferenceOptions options) => new()
     {
-        try
-        {
-            sessionOptions.AppendExecutionProvider_CUDA(0);
-            return true;
-        }
-        catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
-        {
-            log($"CUDA is not available ({FirstLine(e.Message)}); running I3D on the CPU.");
-            return false;
-        }
-    }
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        IntraOpNumThreads = options.Threads,
+    };
 
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 }

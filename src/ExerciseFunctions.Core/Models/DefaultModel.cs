@@ -29,10 +29,12 @@ public static class DefaultModel
     }
 
     /// <summary>Returns the model directory, building the default model there first if it is missing.</summary>
-    public static ModelDirectory Ensure(string? directory = null)
+    public static ModelDirectory Ensure(string? directory = null) => Ensure(directory ?? DefaultDirectory, ReadEmbeddedHead());
+
+    /// <summary>Ensures the default model with a given trained head (<c>Head</c> null: seeded), identified by <c>Hash</c>.</summary>
+    internal static ModelDirectory Ensure(string directory, (TwoStreamHead? Head, string Hash) head)
     {
-        var model = new ModelDirectory(directory ?? DefaultDirectory);
-        var head = ReadEmbeddedHead();
+        var model = new ModelDirectory(directory);
         var recipe = Recipe(head);
         lock (BuildLock)
         {

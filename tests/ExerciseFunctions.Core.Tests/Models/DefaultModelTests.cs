@@ -1,4 +1,7 @@
+using System.Runtime.InteropServices;
+using ExerciseFunctions.Core.I3d;
 using ExerciseFunctions.Core.Models;
+using Onnx;
 
 namespace ExerciseFunctions.Core.Tests.Models;
 
@@ -39,6 +42,20 @@ public sealed class DefaultModelTests : IDisposable
         DefaultModel.Ensure(directory);
 
         Assert.Equal("imported", File.ReadAllText(model.RgbModelPath));
+    }
+
+    [Fact]
+    public void A_trained_head_replaces_a_default_model_built_without_it()
+    {
+        var seeded = DefaultModel.Ensure(directory);
+        var head = new StreamHead(new float[6 * 1024], [1f, 2f, 3f, 4f, 5f, 6f]);
+
+        var trained = DefaultModel.Ensure(directory, (new TwoStreamHead(head, head), "trained-1"));
+
+        using var file = File.OpenRead(trained.FlowModelPath);
+        var bias = ModelProto.Parser.ParseFrom(file).Graph.Initializer.Single(t => t.Name == "Flow/inception_i3d/Logits/Conv3d_0c_1x1/conv_3d/b");
+        Assert.Equal(head.Biases, MemoryMarshal.Cast<byte, float>(bias.RawData.Span).ToArray());
+        Assert.Equal(seeded.Path, trained.Path);
     }
 
     public void Dispose()
