@@ -13,5 +13,6 @@ internal static class CommandCatalog
         ImportI3dCommand.Create(),
         TrainCommand.Create(),
         EvaluateCommand.Create(),
+        SynthCommand.Create(),
     ];
 }
