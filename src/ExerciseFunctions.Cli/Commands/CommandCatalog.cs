@@ -11,6 +11,8 @@ internal static class CommandCatalog
         BenchCommand.Create(),
         MakeModelCommand.Create(),
         ImportI3dCommand.Create(),
+        TrainCommand.Create(),
+        EvaluateCommand.Create(),
         SynthCommand.Create(),
         ServeCommand.Create(),
         SubmitCommand.Create(),
