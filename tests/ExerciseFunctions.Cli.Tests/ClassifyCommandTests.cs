@@ -26,8 +26,8 @@ public sealed class ClassifyCommandTests : IDisposable
         Assert.Equal(probabilities.MaxBy(p => p.Value).Key, result.GetProperty("label").GetString());
         Assert.Equal(6, result.GetProperty("rgbLogits").GetArrayLength());
         Assert.Equal(6, result.GetProperty("flowLogits").GetArrayLength());
-        // 45 frames at 30 fps: the last frame is at 1.467 s, so 25 fps samples at 0, 0.04, ..., 1.44 s.
-        Assert.Equal(37, result.GetProperty("frames").GetInt32());
+        // 45 frames at 30 fps last 1.5 s: ceil(25 x 1.5) = 38 samples at 25 fps (the last source frame repeats).
+        Assert.Equal(38, result.GetProperty("frames").GetInt32());
         Assert.Equal(25, result.GetProperty("fps").GetDouble());
         Assert.Equal(1.5, result.GetProperty("durationSeconds").GetDouble(), precision: 2);
         var timings = result.GetProperty("timingsMs").EnumerateObject().Select(t => t.Name).ToList();
