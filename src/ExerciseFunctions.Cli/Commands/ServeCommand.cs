@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using ExerciseFunctions.Cli.Commands.Pipeline;
 using ExerciseFunctions.LocalHost;
 using Microsoft.Extensions.Logging;
@@ -17,8 +18,17 @@ internal static class ServeCommand
         {
             worker, connection, port,
         };
-        command.SetAction((parse, cancellationToken) => CliFailure.Guard(async () =>
+        // A synchronous action: System.CommandLine gives async actions only 2 s after Ctrl+C before it exits, too
+        // little to stop the worker and Azurite; here Ctrl+C and SIGTERM cancel and the shutdown runs to the end.
+        command.SetAction(parse => CliFailure.Guard(() => RunAsync(parse).GetAwaiter().GetResult()));
+        return command;
+
+        async Task<int> RunAsync(ParseResult parse)
         {
+            using var stop = new CancellationTokenSource();
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+            var cancellationToken = stop.Token;
             using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
                 .AddFilter("ExerciseFunctions", LogLevel.Information));
             var settings = new LocalHostSettings
@@ -39,7 +49,12 @@ internal static class ServeCommand
             {
             }
             return 0;
-        }));
-        return command;
+
+            void Cancel(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            }
+        }
     }
 }

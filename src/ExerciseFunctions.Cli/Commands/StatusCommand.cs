@@ -13,7 +13,7 @@ internal static class StatusCommand
     {
         var name = new Argument<string>("blob-name") { Description = "Name of the video in the videos container." };
         var json = CommonOptions.Json();
-        var api = new Option<Uri>("--api") { Description = "Base URL of the status API.", DefaultValueFactory = _ => new Uri("http://127.0.0.1:7071") };
+        var api = new Option<string>("--api") { Description = "Base URL of the status API.", DefaultValueFactory = _ => "http://127.0.0.1:7071" };
         var command = new Command("status", "Show the classification of an uploaded video: status, progress and result.")
         {
             name, json, api,
@@ -21,7 +21,10 @@ internal static class StatusCommand
         command.SetAction((parse, cancellationToken) => CliFailure.Guard(async () =>
         {
             var blobName = parse.GetValue(name)!;
-            var url = new Uri(parse.GetValue(api)!, "api/classifications/" + string.Join('/', blobName.Split('/').Select(Uri.EscapeDataString)));
+            var baseUrl = Uri.TryCreate(parse.GetValue(api), UriKind.Absolute, out var parsed)
+                ? parsed
+                : throw new ArgumentException($"--api is not an absolute URL: {parse.GetValue(api)}");
+            var url = new Uri(baseUrl, "api/classifications/" + string.Join('/', blobName.Split('/').Select(Uri.EscapeDataString)));
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             HttpResponseMessage response;
             try

@@ -14,6 +14,7 @@ public sealed class AzuriteServer : IAsyncDisposable
 {
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static readonly TimeSpan ListenTimeout = TimeSpan.FromSeconds(30);
+    private const string SetSid = "/usr/bin/setsid";
     private readonly Process process;
 
     private AzuriteServer(Process process, int blobPort, int queuePort, int tablePort)
@@ -34,7 +35,9 @@ public sealed class AzuriteServer : IAsyncDisposable
         var script = await EnsureInstalledAsync(cancellationToken);
         Directory.CreateDirectory(dataDirectory);
         (blobPort, queuePort, tablePort) = (PortOrFree(blobPort), PortOrFree(queuePort), PortOrFree(tablePort));
-        var start = new ProcessStartInfo("node")
+        // In its own session: a Ctrl+C in the terminal reaches the whole foreground process group, and Azurite must
+        // outlive the host's shutdown (the worker still talks to it) until it is stopped here.
+        var start = new ProcessStartInfo(File.Exists(SetSid) ? SetSid : "node")
         {
             ArgumentList =
             {
@@ -46,6 +49,10 @@ public sealed class AzuriteServer : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (File.Exists(SetSid))
+        {
+            start.ArgumentList.Insert(0, "node");
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -3,6 +3,8 @@ using ExerciseFunctions.Pipeline.Starting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ExerciseFunctions.LocalHost.Http;
@@ -16,6 +18,8 @@ public static class StatusApi
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        // The embedding process owns Ctrl+C and SIGTERM; the default console lifetime would swallow them.
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         app.MapGet(RoutePrefix + "{**name}", async (string name, CancellationToken cancellationToken) =>
@@ -23,6 +27,13 @@ public static class StatusApi
         await app.StartAsync();
         loggers.CreateLogger(typeof(StatusApi)).LogInformation("Status API on {Urls}", string.Join(", ", app.Urls));
         return app;
+    }
+
+    private sealed class EmbeddedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Segments are escaped one by one: the route's catch-all gets real slashes and never an ambiguous %2F.</summary>
