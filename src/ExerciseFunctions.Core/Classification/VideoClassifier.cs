@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using ExerciseFunctions.Core.Evaluation;
 using ExerciseFunctions.Core.Flow;
 using ExerciseFunctions.Core.Inference;
 using ExerciseFunctions.Core.Models;
@@ -7,61 +7,36 @@ using ExerciseFunctions.Core.Video;
 namespace ExerciseFunctions.Core.Classification;
 
 /// <summary>
-/// The whole method in one process: decode and sample, flow, both I3D streams per window, fusion.
-/// The sessions are created once and reused for every video.
+/// The whole method in one process: decode and sample, flow, both I3D streams per window (the same scoring as
+/// training and evaluation, <see cref="VideoScorer"/>), fusion. The sessions are created once and reused.
 /// </summary>
 public sealed class VideoClassifier : IDisposable
 {
-    readonly VideoReadOptions _video;
-    readonly InferenceOptions _inference;
-    readonly OpticalFlowComputer _flow;
-    readonly I3dSession _rgb;
-    readonly I3dSession _flowSession;
+    readonly ScoringOptions _options;
+    readonly VideoScorer _scorer;
     readonly IReadOnlyList<string> _labels;
 
     public VideoClassifier(ModelDirectory models, VideoReadOptions video, InferenceOptions inference, FlowAlgorithm flow)
     {
-        _video = video;
-        _inference = inference;
-        _flow = new OpticalFlowComputer(flow);
+        _options = new ScoringOptions(video, inference, flow);
         _labels = models.ReadLabels();
-        _rgb = I3dSession.Open(models.RgbModelPath, inference);
-        _flowSession = I3dSession.Open(models.FlowModelPath, inference);
+        _scorer = new VideoScorer(models, _options);
     }
 
     public ClassificationResult Classify(string videoPath)
     {
         var timings = new Dictionary<string, double>();
-        var clock = Stopwatch.StartNew();
-        var (frames, statistics) = ReadFrames(videoPath);
-        timings["decode"] = Lap(clock);
-
-        var windows = ClipWindows.Plan(frames.Count, _inference.WindowFrames, _inference.WindowStride);
-        var flowInputs = windows.Select(w => WindowInputs.Flow(frames, w, _flow)).ToList();
-        timings["flow"] = Lap(clock);
-
-        var rgbLogits = LogitFusion.Average(windows.Select(w => _rgb.Run(WindowInputs.Rgb(frames, w), w.FrameIndices.Count).Logits).ToList());
-        timings["rgbInference"] = Lap(clock);
-
-        var flowLogits = LogitFusion.Average(windows.Select((w, i) => _flowSession.Run(flowInputs[i], w.FrameIndices.Count).Logits).ToList());
-        timings["flowInference"] = Lap(clock);
-
-        return Decide(rgbLogits, flowLogits, statistics, timings);
-    }
-
-    (IReadOnlyList<byte[]> Frames, ClipStatistics Statistics) ReadFrames(string videoPath)
-    {
-        using var reader = VideoClipReader.Open(videoPath, _video);
-        var frames = reader.ReadFrames().ToList();
-        return (frames, reader.Statistics);
+        var prepared = _scorer.Prepare(videoPath, timings);
+        var scores = _scorer.Infer(prepared, timings);
+        timings["total"] = timings.Values.Sum();
+        return Decide(scores.Rgb.Logits, scores.Flow.Logits, prepared.Statistics, timings);
     }
 
     ClassificationResult Decide(float[] rgbLogits, float[] flowLogits, ClipStatistics statistics, Dictionary<string, double> timings)
     {
-        var fused = LogitFusion.Fuse(rgbLogits, flowLogits, _inference.RgbWeight, _inference.FlowWeight);
-        var probabilities = LogitFusion.Softmax(fused);
+        var inference = _options.Inference;
+        var probabilities = LogitFusion.Softmax(LogitFusion.Fuse(rgbLogits, flowLogits, inference.RgbWeight, inference.FlowWeight));
         var best = Array.IndexOf(probabilities, probabilities.Max());
-        timings["total"] = timings.Values.Sum();
         return new ClassificationResult(
             _labels[best],
             probabilities[best],
@@ -69,21 +44,10 @@ public sealed class VideoClassifier : IDisposable
             rgbLogits,
             flowLogits,
             statistics.SampledFrames,
-            _video.TargetFps,
+            _options.Video.TargetFps,
             statistics.DurationSeconds,
             timings);
     }
 
-    static double Lap(Stopwatch clock)
-    {
-        var elapsed = clock.Elapsed.TotalMilliseconds;
-        clock.Restart();
-        return Math.Round(elapsed, 1);
-    }
-
-    public void Dispose()
-    {
-        _rgb.Dispose();
-        _flowSession.Dispose();
-    }
+    public void Dispose() => _scorer.Dispose();
 }

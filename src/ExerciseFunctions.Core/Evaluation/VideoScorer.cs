@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using ExerciseFunctions.Core.Classification;
 using ExerciseFunctions.Core.Flow;
@@ -66,7 +67,8 @@ public sealed class VideoScorer : IDisposable
         flowSession.Dispose();
     }
 
-    private sealed record PreparedVideo(IReadOnlyList<byte[]> Frames, IReadOnlyList<ClipWindow> Windows, IReadOnlyList<float[]> FlowClips);
+    /// <summary>A decoded video with its windows and their flow inputs, ready for the network.</summary>
+    public sealed record PreparedVideo(IReadOnlyList<byte[]> Frames, ClipStatistics Statistics, IReadOnlyList<ClipWindow> Windows, IReadOnlyList<float[]> FlowClips);
 
     private async Task Produce(IReadOnlyList<string> paths, ChannelWriter<PreparedVideo> writer, CancellationToken stop)
     {
@@ -84,29 +86,55 @@ public sealed class VideoScorer : IDisposable
         }
     }
 
-    private PreparedVideo Prepare(string path)
+    /// <summary>Decodes, samples and preprocesses a video and computes its flow; records "decode" and "flow" in <paramref name="timingsMs"/>.</summary>
+    public PreparedVideo Prepare(string path, IDictionary<string, double>? timingsMs = null)
     {
-        IReadOnlyList<byte[]> frames;
+        var (frames, statistics) = Timed(timingsMs, "decode", () => Read(path));
+        var windows = ClipWindows.Plan(frames.Count, options.Inference.WindowFrames, options.Inference.WindowStride);
+        // Flow of the whole video once: overlapping windows share it; entry 0 is zero, as for a window starting the video.
+        var flowClips = Timed(timingsMs, "flow", () =>
+        {
+            var videoFlow = flow.Compute(frames, previousFrame: null);
+            return windows.Select(w => Gather(videoFlow, w)).ToArray();
+        });
+        return new PreparedVideo(frames, statistics, windows, flowClips);
+    }
+
+    /// <summary>Both streams over every window; records "rgbInference" and "flowInference" in <paramref name="timingsMs"/>.</summary>
+    public VideoScores Infer(PreparedVideo video, IDictionary<string, double>? timingsMs = null)
+    {
+        var rgb = Timed(timingsMs, "rgbInference", () => video.Windows
+            .Select(w => rgbSession.Run(FramePreprocessor.ToModelInput(w.FrameIndices.Select(i => video.Frames[i]).ToList()), w.FrameIndices.Count))
+            .ToList());
+        var flowOutputs = Timed(timingsMs, "flowInference", () => video.Windows
+            .Select((w, i) => flowSession.Run(video.FlowClips[i], w.FrameIndices.Count))
+            .ToList());
+        return new VideoScores(Average(rgb), Average(flowOutputs));
+    }
+
+    private (IReadOnlyList<byte[]> Frames, ClipStatistics Statistics) Read(string path)
+    {
         try
         {
             using var reader = VideoClipReader.Open(path, options.Video);
-            frames = reader.ReadFrames().ToList();
+            var frames = reader.ReadFrames().ToList();
+            return (frames, reader.Statistics);
         }
         catch (InvalidVideoException e)
         {
             throw new InvalidVideoException($"{Path.GetFileName(path)}: {e.Message}", e);
         }
-        var windows = ClipWindows.Plan(frames.Count, options.Inference.WindowFrames, options.Inference.WindowStride);
-        // Flow of the whole video once: overlapping windows share it; entry 0 is zero, as for a window starting the video.
-        var videoFlow = flow.Compute(frames, previousFrame: null);
-        return new PreparedVideo(frames, windows, windows.Select(w => Gather(videoFlow, w)).ToArray());
     }
 
-    private VideoScores Infer(PreparedVideo video)
+    private static T Timed<T>(IDictionary<string, double>? timingsMs, string stage, Func<T> work)
     {
-        var rgb = video.Windows.Select(w => rgbSession.Run(WindowInputs.Rgb(video.Frames, w), w.FrameIndices.Count)).ToList();
-        var flowOutputs = video.Windows.Select((w, i) => flowSession.Run(video.FlowClips[i], w.FrameIndices.Count)).ToList();
-        return new VideoScores(Average(rgb), Average(flowOutputs));
+        var clock = Stopwatch.StartNew();
+        var result = work();
+        if (timingsMs is not null)
+        {
+            timingsMs[stage] = Math.Round(clock.Elapsed.TotalMilliseconds, 1);
+        }
+        return result;
     }
 
     private static StreamScores Average(IReadOnlyList<StreamOutput> windows) =>

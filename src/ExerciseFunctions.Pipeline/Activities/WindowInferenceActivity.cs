@@ -1,3 +1,4 @@
+using ExerciseFunctions.Core.Video;
 using System.Diagnostics;
 using ExerciseFunctions.Core.Classification;
 using ExerciseFunctions.Core.Inference;
@@ -39,8 +40,7 @@ public sealed class InferRgbActivity(PipelineOptions options, PipelineStorage st
     protected override async Task<IReadOnlyList<byte[]>> ReadChunkAsync(string instanceId, int chunk) =>
         (await storage.WorkChunks.ReadFramesAsync(WorkBlobs.FrameChunk(instanceId, chunk))).Frames;
 
-    protected override float[] BuildClip(IReadOnlyList<byte[]> items) =>
-        WindowInputs.Rgb(items, new ClipWindow(Enumerable.Range(0, items.Count).ToArray()));
+    protected override float[] BuildClip(IReadOnlyList<byte[]> items) => FramePreprocessor.ToModelInput(items);
 
     protected override I3dSession Session(LoadedModel model) => model.Rgb;
 }
