@@ -8,9 +8,13 @@ internal sealed class BenchInputs : IDisposable
     readonly string _folder = Directory.CreateTempSubdirectory("exercise-bench-").FullName;
     int _count;
 
+    /// <summary>A generated clip under a name no other input has (uploads of one name would replace each other).</summary>
     public BenchInput Clip(int width, int height, bool portrait, double seconds, string className = "bw-squat_correct")
     {
-        var path = SampleVideo.Write(Path.Combine(_folder, $"{_count++}"), width, height, portrait, seconds, className);
+        var index = _count++;
+        var generated = SampleVideo.Write(Path.Combine(_folder, $"{index}"), width, height, portrait, seconds, className);
+        var path = Path.Combine(_folder, $"{index}-{Path.GetFileName(generated)}");
+        File.Move(generated, path);
         var orientation = portrait ? "portrait, rotation-tagged" : "landscape";
         return new BenchInput($"{Math.Min(width, height)}p {orientation}, {seconds:F0} s", path);
     }
