@@ -1,7 +1,6 @@
-using ExerciseFunctions.Core.Video;
 using System.Diagnostics;
-using ExerciseFunctions.Core.Classification;
 using ExerciseFunctions.Core.Inference;
+using ExerciseFunctions.Core.Video;
 using ExerciseFunctions.Pipeline.Configuration;
 using ExerciseFunctions.Pipeline.Inference;
 using ExerciseFunctions.Pipeline.Orchestration;
