@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ExerciseFunctions.Core.I3d;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
@@ -8,43 +7,46 @@ using static ExerciseFunctions.Core.I3d.OnnxGraphWriter;
 namespace ExerciseFunctions.Core.Inference;
 
 /// <summary>
-/// The achievable arithmetic rate of ONNX Runtime on this machine: a large square MatMul (its best-tuned kernel),
-/// run with the same thread settings as I3D. Inference speed is reported as a fraction of it.
+/// A probe of the achievable arithmetic rate of ONNX Runtime on this machine: a large square MatMul (its best-tuned
+/// kernel), run with the same thread settings as I3D. The caller times <see cref="Run"/>; inference speed is then
+/// reported as a fraction of <see cref="FlopsPerRun"/> per second.
 /// </summary>
-public static class PeakThroughput
+public sealed class PeakThroughput : IDisposable
 {
-    /// <summary>Median GFLOP/s (2 flops per multiply-add) of an n x n by n x n MatMul over <paramref name="runs"/> runs.</summary>
-    public static double MatMulGflops(InferenceOptions options, int n = 2048, int runs = 5)
+    readonly InferenceSession _session;
+    readonly OrtValue _input;
+    readonly RunOptions _runOptions = new();
+
+    public PeakThroughput(InferenceOptions options, int n = 2048)
     {
         using var sessionOptions = new SessionOptions { IntraOpNumThreads = options.Threads, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
-        using var session = new InferenceSession(MatMulModel(n), sessionOptions);
-        var input = new float[n * n];
-        for (var i = 0; i < input.Length; i++)
-        {
-            input[i] = (i % 13) / 13f;
-        }
-        using var tensor = OrtValue.CreateTensorValueFromMemory(input, [n, n]);
-        using var runOptions = new RunOptions();
-        var seconds = new List<double>();
-        for (var run = 0; run <= runs; run++)
-        {
-            var clock = Stopwatch.StartNew();
-            using var results = session.Run(runOptions, ["a"], [tensor], ["c"]);
-            if (run > 0)
-            {
-                seconds.Add(clock.Elapsed.TotalSeconds);
-            }
-        }
-        var median = seconds.Order().ElementAt(seconds.Count / 2);
-        return 2.0 * n * n * n / median / 1e9;
+        _session = new InferenceSession(MatMulModel(n), sessionOptions);
+        _input = OrtValue.CreateTensorValueFromMemory(Pattern(n * n, 13), [n, n]);
+        FlopsPerRun = 2.0 * n * n * n;
     }
+
+    /// <summary>2 flops per multiply-add of one n x n by n x n product.</summary>
+    public double FlopsPerRun { get; }
+
+    public void Run()
+    {
+        using var results = _session.Run(_runOptions, ["a"], [_input], ["c"]);
+    }
+
+    public void Dispose()
+    {
+        _input.Dispose();
+        _runOptions.Dispose();
+        _session.Dispose();
+    }
+
+    static float[] Pattern(int length, int period) => Enumerable.Range(0, length).Select(i => i % period / (float)period).ToArray();
 
     static byte[] MatMulModel(int n)
     {
         var writer = new OnnxGraphWriter("peak_matmul");
         writer.Graph.Input.Add(FloatValue("a", [n, n]));
-        var weights = Enumerable.Range(0, n * n).Select(i => (i % 7) / 7f).ToArray();
-        writer.Node("MatMul", "c", ["a", writer.Initializer("b", [n, n], weights)]);
+        writer.Node("MatMul", "c", ["a", writer.Initializer("b", [n, n], Pattern(n * n, 7))]);
         writer.Graph.Output.Add(FloatValue("c", [n, n]));
         var model = new ModelProto { IrVersion = I3dModelBuilder.IrVersion, Graph = writer.Graph };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = I3dModelBuilder.OpsetVersion });
