@@ -1,32 +1,72 @@
 using System.CommandLine;
 using System.Diagnostics;
+using ExerciseFunctions.Core.Evaluation;
 using ExerciseFunctions.Core.I3d;
 using ExerciseFunctions.Core.Models;
+using ExerciseFunctions.Core.Training;
 
 namespace ExerciseFunctions.Cli.Commands;
 
 /// <summary>`exercise make-model`: writes a seeded two-stream I3D (rgb.onnx, flow.onnx, labels.txt).</summary>
 internal static class MakeModelCommand
 {
+    public const string BatchNormFileName = "batchnorm.bin";
+
     public static Command Create()
     {
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory to write rgb.onnx, flow.onnx and labels.txt into.", Required = true };
         var classes = new Option<FileInfo?>("--classes") { Description = "Class labels, one per line (default: the six exercise classes)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the He-normal initialisation.", DefaultValueFactory = _ => SeededWeights.DefaultSeed };
+        var calibrate = new Option<DirectoryInfo?>("--calibrate")
+        {
+            Description = $"Measure the batch-norm statistics on these videos (first {BackboneCalibration.ClipFrames} frames each) and write them to {BatchNormFileName} too.",
+        };
         var command = new Command("make-model", "Build a seeded two-stream I3D model directory (Kinetics I3D topology, ONNX).")
         {
-            output, classes, seed,
+            output, classes, seed, calibrate,
         };
         command.SetAction(parse => CliFailure.Guard(() =>
         {
             var labelsFile = parse.GetValue(classes);
             var labels = labelsFile is null ? ExerciseClasses.Default : ReadLabels(labelsFile);
             var stopwatch = Stopwatch.StartNew();
-            var model = ModelWriter.WriteSeeded(parse.GetValue(output)!.FullName, labels, parse.GetValue(seed));
+            var directory = parse.GetValue(output)!.FullName;
+            var seedValue = parse.GetValue(seed);
+            var batchNorm = parse.GetValue(calibrate) is { } videos ? Calibrate(directory, new SeededWeights(seedValue), videos) : null;
+            var model = ModelWriter.WriteSeeded(directory, labels, seedValue, batchNorm: batchNorm);
             Console.WriteLine($"wrote {model.Path} ({labels.Count} classes, version {model.Version}) in {stopwatch.Elapsed.TotalSeconds:F1} s");
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Measures the batch-norm statistics on the videos and writes them to the model directory.</summary>
+    private static BatchNormStatistics Calibrate(string directory, SeededWeights seeded, DirectoryInfo videos)
+    {
+        if (!videos.Exists)
+        {
+            throw new DirectoryNotFoundException($"calibration video directory not found: {videos.FullName}");
+        }
+        var paths = Directory.GetFiles(videos.FullName)
+            .Where(path => LabelledVideos.VideoExtensions.Contains(Path.GetExtension(path)))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        if (paths.Length == 0)
+        {
+            throw new InvalidDataException($"no videos in {videos.FullName}.");
+        }
+        var statistics = ProgressDisplay.Run(context =>
+        {
+            var task = context.AddTask("calibrating batch norms", maxValue: 1);
+            return BackboneCalibration.Run(paths, _ => seeded, ScoringOptions.Default,
+                new ProgressDisplay.Reporter<CalibrationProgress>(p => (task.Description, task.MaxValue, task.Value) = ($"calibrating {p.Stream} batch norms", p.Total, p.Done)));
+        });
+        Directory.CreateDirectory(directory);
+        using (var file = File.Create(Path.Combine(directory, BatchNormFileName)))
+        {
+            statistics.Write(file);
+        }
+        return statistics;
     }
 
     /// <summary>Reads a labels file given on the command line.</summary>

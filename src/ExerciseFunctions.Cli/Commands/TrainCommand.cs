@@ -76,7 +76,7 @@ internal static class TrainCommand
         AnsiConsole.Write(table);
         var timings = report.Timings;
         AnsiConsole.MarkupLineInterpolated(
-            $"best epoch {report.BestEpoch}; features {timings.FeatureSeconds:F1} s ({timings.VideosFromCache}/{timings.Videos} cached), head {timings.HeadTrainingSeconds:F2} s");
+            $"RGB weight {report.RgbWeight}, best epoch {report.BestEpoch}; features {timings.FeatureSeconds:F1} s ({timings.VideosFromCache}/{timings.Videos} cached), head {timings.HeadTrainingSeconds:F2} s");
         AnsiConsole.MarkupLineInterpolated($"model: {outcome.Model.Path}; head: {outcome.HeadPath}; report: {outcome.ReportPath}");
     }
 }

@@ -22,15 +22,16 @@ public static class ModelWriter
         return model;
     }
 
-    /// <summary>The seeded backbone with its seeded or a given head.</summary>
-    public static ModelDirectory WriteSeeded(string directory, IReadOnlyList<string> labels, int seed, TwoStreamHead? head = null)
+    /// <summary>The seeded backbone (with measured batch-norm statistics, if given) with its seeded or a given head.</summary>
+    public static ModelDirectory WriteSeeded(
+        string directory, IReadOnlyList<string> labels, int seed, TwoStreamHead? head = null, BatchNormStatistics? batchNorm = null)
     {
         if (head is not null && head.Classes != labels.Count)
         {
             throw new InvalidDataException($"The head has {head.Classes} classes but there are {labels.Count} labels.");
         }
-        var seeded = new SeededWeights(seed);
-        return Write(directory, labels, stream => head is null ? seeded : new HeadOverlay(seeded, head.For(stream)));
+        IWeightSource backbone = batchNorm is null ? new SeededWeights(seed) : new CalibratedWeights(new SeededWeights(seed), batchNorm);
+        return Write(directory, labels, stream => head is null ? backbone : new HeadOverlay(backbone, head.For(stream)));
     }
 
     private static void WriteAtomically(string path, Action<string> write)

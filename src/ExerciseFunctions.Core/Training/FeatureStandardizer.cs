@@ -41,6 +41,9 @@ internal sealed class FeatureStandardizer
         return new FeatureStandardizer(mean, scale);
     }
 
+    /// <summary>The same standardisation with every output multiplied by <paramref name="factor"/>.</summary>
+    public FeatureStandardizer Scaled(double factor) => new(Mean, Scale.Select(scale => scale * factor).ToArray());
+
     public double[] Apply(float[] x) => x.Select((value, j) => (value - Mean[j]) * Scale[j]).ToArray();
 
     /// <summary>The head that computes <paramref name="layer"/>(Apply(x)) directly on raw x: W' = W diag(scale), b' = b - W' mean.</summary>

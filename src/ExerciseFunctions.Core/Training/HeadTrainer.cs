@@ -19,16 +19,24 @@ public sealed record HeadTrainingOptions
 
     /// <summary>Z-score each feature on the training set (folded into the exported head).</summary>
     public bool Standardize { get; init; } = true;
+
+    /// <summary>
+    /// Candidate weights of the RGB features relative to flow; a head is trained for each and the one best on
+    /// validation kept. A small weight is a stronger L2 on the RGB layer, so a stream whose features do not
+    /// generalise cannot drown out the other in the sum — fusion then does at least as well as the better stream.
+    /// </summary>
+    public IReadOnlyList<double> RgbWeights { get; init; } = [1, 0.5, 0.25, 0.1];
 }
 
 /// <summary>Fused cross-entropy (without L2) and accuracy after an epoch; epoch 0 is the initial head.</summary>
 public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccuracy, double ValidationLoss, double ValidationAccuracy);
 
-public sealed record HeadTrainingResult(TwoStreamHead Head, IReadOnlyList<EpochMetrics> History, int BestEpoch);
+public sealed record HeadTrainingResult(TwoStreamHead Head, IReadOnlyList<EpochMetrics> History, int BestEpoch, double RgbWeight);
 
 /// <summary>
 /// Trains new per-stream logits layers on cached backbone features: softmax cross-entropy of the summed logits,
-/// L2 on the weights, Adam, batch 1, seeded shuffling, early stopping on validation accuracy (then loss).
+/// L2 on the weights, Adam, batch 1, seeded shuffling, early stopping on validation accuracy (then loss); the RGB
+/// feature weight (<see cref="HeadTrainingOptions.RgbWeights"/>) is chosen on validation the same way.
 /// </summary>
 public static class HeadTrainer
 {
@@ -43,7 +51,21 @@ public static class HeadTrainer
         {
             throw new ArgumentException("No training examples.", nameof(train));
         }
-        var rgbScaler = Standardizer(train.Select(e => e.Rgb).ToList(), options.Standardize);
+        var runs = options.RgbWeights.Select(weight => TrainWithRgbWeight(train, validation, classes, options, weight, progress)).ToList();
+        // Ties go to the earlier candidate, i.e. the plain sum when it is as good.
+        var best = runs.Aggregate((a, b) => b.Score.CompareTo(a.Score) > 0 ? b : a);
+        return best.Result;
+    }
+
+    private static (HeadTrainingResult Result, (double, double) Score) TrainWithRgbWeight(
+        IReadOnlyList<FeatureExample> train,
+        IReadOnlyList<FeatureExample> validation,
+        int classes,
+        HeadTrainingOptions options,
+        double rgbWeight,
+        IProgress<EpochMetrics>? progress)
+    {
+        var rgbScaler = Standardizer(train.Select(e => e.Rgb).ToList(), options.Standardize).Scaled(rgbWeight);
         var flowScaler = Standardizer(train.Select(e => e.Flow).ToList(), options.Standardize);
         TrainingSample Prepare(FeatureExample e) => new(rgbScaler.Apply(e.Rgb), flowScaler.Apply(e.Flow), e.Label);
         var trainSamples = train.Select(Prepare).ToArray();
@@ -77,7 +99,8 @@ public static class HeadTrainer
                 (best, bestEpoch, bestScore) = (model.Clone(), epoch, score);
             }
         }
-        return new HeadTrainingResult(new TwoStreamHead(rgbScaler.Fold(best.Rgb), flowScaler.Fold(best.Flow)), history, bestEpoch);
+        var head = new TwoStreamHead(rgbScaler.Fold(best.Rgb), flowScaler.Fold(best.Flow));
+        return (new HeadTrainingResult(head, history, bestEpoch, rgbWeight), bestScore);
     }
 
     private static FeatureStandardizer Standardizer(IReadOnlyList<float[]> rows, bool standardize) =>

@@ -61,6 +61,7 @@ public static class HeadTrainingPipeline
             backbone.Version,
             request.Head,
             result.BestEpoch,
+            result.RgbWeight,
             new Dictionary<string, EvaluationSummary>
             {
                 [TrainingReport.TrainSplit] = Evaluate(split.Train),

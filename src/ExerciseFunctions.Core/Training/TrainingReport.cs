@@ -14,6 +14,7 @@ public sealed record TrainingReport(
     string BackboneVersion,
     HeadTrainingOptions Options,
     int BestEpoch,
+    double RgbWeight,
     IReadOnlyDictionary<string, EvaluationSummary> Splits,
     IReadOnlyList<EpochMetrics> History,
     TrainingTimings Timings)
@@ -37,7 +38,7 @@ public sealed record TrainingReport(
         text.AppendLine($"Backbone `{BackboneVersion}` (frozen); new per-stream 1x1x1 logits layers trained on the softmax cross-entropy of the summed logits, " +
             $"L2 {Options.L2} x sum(W^2)/2 on both weights, Adam lr {Options.LearningRate}, batch 1, up to {Options.Epochs} epochs " +
             $"(patience {Options.Patience}), seed {Options.Seed}, features {(Options.Standardize ? "standardised on the training split (folded into the head)" : "raw")}. " +
-            $"Best epoch: {BestEpoch}.").AppendLine();
+            $"RGB feature weight chosen on validation from {string.Join(", ", Options.RgbWeights)}: {RgbWeight}. Best epoch: {BestEpoch}.").AppendLine();
         text.AppendLine($"Features: {Timings.FeatureSeconds:F1} s for {Timings.Videos} videos ({Timings.VideosFromCache} from the cache); head training: {Timings.HeadTrainingSeconds:F2} s.").AppendLine();
         text.AppendLine("| split | videos | RGB | flow | fused |").AppendLine("|---|---:|---:|---:|---:|");
         foreach (var (split, summary) in Splits)

@@ -58,6 +58,22 @@ public sealed class DefaultModelTests : IDisposable
         Assert.Equal(seeded.Path, trained.Path);
     }
 
+    [Fact]
+    public void The_default_backbone_carries_the_committed_batch_norm_calibration()
+    {
+        const string unit = "Flow/inception_i3d/Mixed_5c/Branch_0/Conv3d_0a_1x1";
+        using var resource = typeof(DefaultModel).Assembly.GetManifestResourceStream(DefaultModel.BatchNormResourceName)!;
+        Assert.True(BatchNormStatistics.Read(resource, "resource").TryGet(unit, out var committed));
+
+        var model = DefaultModel.Ensure(directory);
+
+        using var file = File.OpenRead(model.FlowModelPath);
+        var mean = ModelProto.Parser.ParseFrom(file).Graph.Initializer.Single(t => t.Name == $"{unit}/batch_norm/moving_mean");
+        var values = MemoryMarshal.Cast<byte, float>(mean.RawData.Span).ToArray();
+        Assert.Equal(committed.Mean, values);
+        Assert.Contains(values, v => v != 0);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(directory))

@@ -48,6 +48,21 @@ public class HeadTrainerTests
     }
 
     [Fact]
+    public void A_stream_of_pure_noise_is_weighted_down_on_validation()
+    {
+        var noise = new Random(9);
+        var data = SeparableSet(perClass: 10, seed: 6)
+            .Select(e => e with { Rgb = Enumerable.Range(0, e.Rgb.Length).Select(_ => (float)noise.NextGaussian()).ToArray() })
+            .ToArray();
+
+        var result = HeadTrainer.Train(data[..42], data[42..], Classes, new HeadTrainingOptions());
+        var plainSum = HeadTrainer.Train(data[..42], data[42..], Classes, new HeadTrainingOptions { RgbWeights = [1] });
+
+        Assert.True(result.RgbWeight < 1, $"RGB weight {result.RgbWeight}");
+        Assert.True(result.History[result.BestEpoch].ValidationLoss < plainSum.History[plainSum.BestEpoch].ValidationLoss);
+    }
+
+    [Fact]
     public void Same_seed_gives_the_same_head_bit_for_bit()
     {
         var data = SeparableSet(perClass: 2, seed: 3);

@@ -69,7 +69,7 @@ public class ReportTests
     public void Markdown_report_has_the_accuracy_table_and_the_confusion_matrix()
     {
         var summary = EvaluationSummary.Of([new ScoredVideo(2, [0, 0, 1], [0, 0, 1])], Labels);
-        var report = new TrainingReport(Labels, "abc123", new HeadTrainingOptions(), 4,
+        var report = new TrainingReport(Labels, "abc123", new HeadTrainingOptions(), 4, 0.5,
             new Dictionary<string, EvaluationSummary> { [TrainingReport.TrainSplit] = summary, [TrainingReport.TestSplit] = summary },
             [new EpochMetrics(0, 1, 0.5, 1, 0.5)], new TrainingTimings(10, 1, 0, 0.1));
 

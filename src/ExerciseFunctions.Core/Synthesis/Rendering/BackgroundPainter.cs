@@ -8,12 +8,24 @@ public enum BackgroundStyle { Gradient, WallAndFloor, Noise }
 /// <summary>Static backdrops: colour gradients, a wall meeting a floor seen through the clip's camera, or smooth coloured noise.</summary>
 internal static class BackgroundPainter
 {
-    public static Mat Paint(Size size, BackgroundStyle style, PinholeCamera camera, Random random) => style switch
+    public static Mat Paint(Size size, BackgroundStyle style, PinholeCamera camera, Random random)
     {
-        BackgroundStyle.Gradient => Stretched(size, 2, 2, random, InterpolationFlags.Linear),
-        BackgroundStyle.WallAndFloor => WallAndFloor(size, camera, random),
-        _ => Noise(size, random),
-    };
+        var backdrop = style switch
+        {
+            BackgroundStyle.Gradient => Stretched(size, 2, 2, random, InterpolationFlags.Linear),
+            BackgroundStyle.WallAndFloor => WallAndFloor(size, camera, random),
+            _ => Noise(size, random),
+        };
+        Mute(backdrop, random.Range(0.25, 0.7));
+        return backdrop;
+    }
+
+    /// <summary>Rooms and gyms are painted in muted colours: keep only <paramref name="saturation"/> of the colour, the rest grey.</summary>
+    static void Mute(Mat image, double saturation)
+    {
+        using var grey = image.CvtColor(ColorConversionCodes.BGR2GRAY).CvtColor(ColorConversionCodes.GRAY2BGR);
+        Cv2.AddWeighted(image, saturation, grey, 1 - saturation, 0, image);
+    }
 
     /// <summary>A tiny grid of random colours blown up to the frame: 2x2 is a gradient, larger grids are blotches.</summary>
     static Mat Stretched(Size size, int columns, int rows, Random random, InterpolationFlags interpolation)

@@ -31,7 +31,8 @@ internal sealed class ClipScene : IDisposable
         exposure.Apply(_background);
         var light = float.DegreesToRadians(random.Range(-160f, -20f));
         _figure = new FigureRenderer(camera, Appearance.Sample(random), clip.Motion.Body, new Vector2(MathF.Cos(light), MathF.Sin(light)), exposure);
-        _noiseAmplitude = random.Chance(0.2) ? 0 : random.Range(4.0, 20.0);
+        // Grain of a phone sensor after compression: a few grey levels, not tens (that would swamp the optical flow).
+        _noiseAmplitude = random.Chance(0.2) ? 0 : random.Range(1.0, 6.0);
         _noise = Enumerable.Range(0, NoisePatterns).Select(_ => SensorNoise(size, random)).ToArray();
     }
 
