@@ -1,22 +1,25 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using ExerciseFunctions.Core.Inference;
 
 namespace ExerciseFunctions.Pipeline.Inference;
 
 /// <summary>
-/// One I3D run at a time per process. A run already uses every core (intra-op threads), so a second one in flight
-/// only splits them — and makes the sessions' memory arenas grow to hold two sets of activations, which is what
-/// made a long video's peak memory grow with its length.
+/// One run at a time per I3D session. Two windows of the same stream in flight make that session's memory arena grow
+/// to hold two sets of activations — what made a long video's peak memory grow with its length — while a run already
+/// uses every core. The RGB and flow sessions still run side by side: a single gate for both measured 40% fewer
+/// videos per minute.
 /// </summary>
 public static class InferenceGate
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static readonly ConditionalWeakTable<I3dSession, SemaphoreSlim> Gates = new();
 
     /// <summary>Runs <paramref name="clip"/> through <paramref name="session"/> once the gate is free; also returns how long it waited.</summary>
     public static async Task<(StreamOutput Output, TimeSpan Waited)> RunAsync(I3dSession session, float[] clip, int frames)
     {
+        var gate = Gates.GetValue(session, _ => new SemaphoreSlim(1, 1));
         var waiting = Stopwatch.StartNew();
-        await Gate.WaitAsync();
+        await gate.WaitAsync();
         var waited = waiting.Elapsed;
         try
         {
@@ -24,7 +27,7 @@ public static class InferenceGate
         }
         finally
         {
-            Gate.Release();
+            gate.Release();
         }
     }
 }
