@@ -9,7 +9,7 @@ using Microsoft.DurableTask;
 
 namespace ExerciseFunctions.Pipeline.Activities;
 
-/// <summary>Scores one window with one stream's I3D: loads the chunks holding its frames, builds the clip, runs the session (through <see cref="InferenceGate"/>).</summary>
+/// <summary>Scores one window with one stream's I3D: loads the chunks holding its frames, builds the clip, runs the session.</summary>
 public abstract class WindowInferenceActivity<TItem>(PipelineOptions options) : TaskActivity<WindowInput, WindowLogits>
 {
     public override async Task<WindowLogits> RunAsync(TaskActivityContext context, WindowInput input)
@@ -22,9 +22,8 @@ public abstract class WindowInferenceActivity<TItem>(PipelineOptions options) : 
         }
         var items = input.FrameIndices.Select(i => chunks[i / input.ChunkFrames][i % input.ChunkFrames]).ToList();
         var model = LoadedModel.Get(options.ModelDirectory, options.InferenceOptions());
-        var (output, waited) = await InferenceGate.RunAsync(Session(model), BuildClip(items), items.Count);
-        // Time queued behind another run is not this activity's work.
-        return new WindowLogits(input.Window, output.Logits, (clock.Elapsed - waited).TotalMilliseconds);
+        var output = Session(model).Run(BuildClip(items), items.Count);
+        return new WindowLogits(input.Window, output.Logits, clock.Elapsed.TotalMilliseconds);
     }
 
     protected abstract Task<IReadOnlyList<TItem>> ReadChunkAsync(string instanceId, int chunk);
