@@ -43,18 +43,7 @@ internal static class MakeModelCommand
     /// <summary>Measures the batch-norm statistics on the videos and writes them to the model directory.</summary>
     private static BatchNormStatistics Calibrate(string directory, SeededWeights seeded, DirectoryInfo videos)
     {
-        if (!videos.Exists)
-        {
-            throw new DirectoryNotFoundException($"calibration video directory not found: {videos.FullName}");
-        }
-        var paths = Directory.GetFiles(videos.FullName)
-            .Where(path => LabelledVideos.VideoExtensions.Contains(Path.GetExtension(path)))
-            .Order(StringComparer.Ordinal)
-            .ToArray();
-        if (paths.Length == 0)
-        {
-            throw new InvalidDataException($"no videos in {videos.FullName}.");
-        }
+        var paths = LabelledVideos.Files(videos.FullName);
         var statistics = ProgressDisplay.Run(context =>
         {
             var task = context.AddTask("calibrating batch norms", maxValue: 1);

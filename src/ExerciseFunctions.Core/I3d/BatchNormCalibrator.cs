@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
-using Onnx;
 
 namespace ExerciseFunctions.Core.I3d;
 
@@ -64,15 +63,10 @@ public static class BatchNormCalibrator
     private static (float[] Mean, float[] Variance)[] Measure(
         I3dStream stream, IWeightSource weights, IReadOnlyList<string> units, IReadOnlyList<float[]> clips, int threads)
     {
-        var model = I3dModelBuilder.Build(stream, classes: 1, weights);
         var outputs = units.Select(unit => $"{unit}/conv_3d").ToArray();
         // Exposing the conv outputs keeps them from being fused with their batch norms, and ONNX Runtime runs only
         // the nodes these outputs need.
-        model.Graph.Output.AddRange(outputs.Select(name => new ValueInfoProto
-        {
-            Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float } },
-        }));
+        var model = I3dModelBuilder.WithOutputs(I3dModelBuilder.Build(stream, classes: 1, weights), outputs);
         using var options = new SessionOptions { IntraOpNumThreads = threads, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         using var session = new InferenceSession(model.ToByteArray(), options);
         var sums = outputs.Select(_ => new ChannelMoments()).ToArray();

@@ -12,8 +12,6 @@ public sealed class BatchNormStatistics
     private static readonly byte[] Magic = "I3DBNST1"u8.ToArray();
     private readonly Dictionary<string, (float[] Mean, float[] Variance)> units = new(StringComparer.Ordinal);
 
-    public int Count => units.Count;
-
     public void Set(string unitScope, float[] mean, float[] variance)
     {
         if (mean.Length != variance.Length)

@@ -35,6 +35,17 @@ public static class I3dModelBuilder
         return model;
     }
 
+    /// <summary>Also exposes the named intermediate values of <paramref name="model"/> as float outputs of any shape.</summary>
+    public static ModelProto WithOutputs(ModelProto model, IEnumerable<string> valueNames)
+    {
+        model.Graph.Output.AddRange(valueNames.Select(name => new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float } },
+        }));
+        return model;
+    }
+
     public static void Write(string path, I3dStream stream, int classes, IWeightSource weights)
     {
         var model = Build(stream, classes, weights);

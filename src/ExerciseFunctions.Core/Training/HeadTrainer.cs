@@ -51,7 +51,11 @@ public static class HeadTrainer
         {
             throw new ArgumentException("No training examples.", nameof(train));
         }
-        var runs = options.RgbWeights.Select(weight => TrainWithRgbWeight(train, validation, classes, options, weight, progress)).ToList();
+        var rgbScaler = Standardizer(train.Select(e => e.Rgb).ToList(), options.Standardize);
+        var flowScaler = Standardizer(train.Select(e => e.Flow).ToList(), options.Standardize);
+        var runs = options.RgbWeights
+            .Select(weight => TrainWithRgbWeight(train, validation, classes, options, (rgbScaler.Scaled(weight), flowScaler), weight, progress))
+            .ToList();
         // Ties go to the earlier candidate, i.e. the plain sum when it is as good.
         var best = runs.Aggregate((a, b) => b.Score.CompareTo(a.Score) > 0 ? b : a);
         return best.Result;
@@ -62,11 +66,11 @@ public static class HeadTrainer
         IReadOnlyList<FeatureExample> validation,
         int classes,
         HeadTrainingOptions options,
+        (FeatureStandardizer Rgb, FeatureStandardizer Flow) scalers,
         double rgbWeight,
         IProgress<EpochMetrics>? progress)
     {
-        var rgbScaler = Standardizer(train.Select(e => e.Rgb).ToList(), options.Standardize).Scaled(rgbWeight);
-        var flowScaler = Standardizer(train.Select(e => e.Flow).ToList(), options.Standardize);
+        var (rgbScaler, flowScaler) = scalers;
         TrainingSample Prepare(FeatureExample e) => new(rgbScaler.Apply(e.Rgb), flowScaler.Apply(e.Flow), e.Label);
         var trainSamples = train.Select(Prepare).ToArray();
         var validationSamples = validation.Select(Prepare).ToArray();

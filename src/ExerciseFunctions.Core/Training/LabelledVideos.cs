@@ -28,7 +28,15 @@ public static class LabelledVideos
     /// Every video file directly in <paramref name="directory"/>, sorted by name, with its class. A video whose
     /// name starts with no known class is an error: silently dropping data would skew the evaluation.
     /// </summary>
-    public static IReadOnlyList<LabelledVideo> Scan(string directory, IReadOnlyList<string> labels)
+    public static IReadOnlyList<LabelledVideo> Scan(string directory, IReadOnlyList<string> labels) =>
+        Files(directory)
+            .Select(path => new LabelledVideo(path, TryParseClass(System.IO.Path.GetFileName(path), labels)
+                ?? throw new InvalidDataException(
+                    $"cannot tell the class of {System.IO.Path.GetFileName(path)}: names must start with one of {string.Join(", ", labels)} followed by '_'.")))
+            .ToArray();
+
+    /// <summary>Every video file directly in <paramref name="directory"/>, sorted by name; none is an error.</summary>
+    public static IReadOnlyList<string> Files(string directory)
     {
         if (!Directory.Exists(directory))
         {
@@ -37,9 +45,6 @@ public static class LabelledVideos
         var videos = Directory.EnumerateFiles(directory)
             .Where(path => VideoExtensions.Contains(System.IO.Path.GetExtension(path)))
             .Order(StringComparer.Ordinal)
-            .Select(path => new LabelledVideo(path, TryParseClass(System.IO.Path.GetFileName(path), labels)
-                ?? throw new InvalidDataException(
-                    $"cannot tell the class of {System.IO.Path.GetFileName(path)}: names must start with one of {string.Join(", ", labels)} followed by '_'.")))
             .ToArray();
         if (videos.Length == 0)
         {

@@ -2,7 +2,6 @@ using ExerciseFunctions.Core.I3d;
 using ExerciseFunctions.Core.Tests.Inference;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
-using Onnx;
 
 namespace ExerciseFunctions.Core.Tests.I3d;
 
@@ -68,13 +67,8 @@ public class BatchNormCalibrationTests
     /// <summary>Per-channel mean and variance of each unit's batch-norm output over the clips.</summary>
     private static (double[] Mean, double[] Variance)[] NormalisedMoments(IWeightSource weights, string[] units, float[][] clips)
     {
-        var model = I3dModelBuilder.Build(I3dStream.Rgb, 6, weights);
         var outputs = units.Select(u => $"{u}/batch_norm").ToArray();
-        model.Graph.Output.AddRange(outputs.Select(name => new ValueInfoProto
-        {
-            Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float } },
-        }));
+        var model = I3dModelBuilder.WithOutputs(I3dModelBuilder.Build(I3dStream.Rgb, 6, weights), outputs);
         using var options = new SessionOptions { IntraOpNumThreads = 2 };
         using var session = new InferenceSession(model.ToByteArray(), options);
         var values = outputs.Select(_ => new List<(int Channels, float[] Data)>()).ToArray();
