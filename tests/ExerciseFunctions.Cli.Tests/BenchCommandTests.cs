@@ -8,19 +8,34 @@ public sealed class BenchCommandTests
     [Fact]
     public async Task Quick_bench_writes_a_table_and_json_with_every_stage()
     {
+        var (stdout, stages) = await RunBenchAsync("--quick");
+
+        Assert.Contains("| stage | case | median |", stdout);
+        Assert.All(ExpectedStagePrefixes, prefix => Assert.Contains(stages, s => s.StartsWith(prefix, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Stage_option_runs_only_the_chosen_parts()
+    {
+        var (_, stages) = await RunBenchAsync("--quick", "--stage", "Flow");
+
+        Assert.NotEmpty(stages);
+        Assert.All(stages, stage => Assert.StartsWith("flow ", stage));
+    }
+
+    /// <summary>Runs `bench` with a JSON file; returns stdout and the rows' stages, each row checked to have a positive median.</summary>
+    static async Task<(string Stdout, IReadOnlyList<string> Stages)> RunBenchAsync(params string[] arguments)
+    {
         var json = Path.Combine(Path.GetTempPath(), $"bench-{Guid.NewGuid():N}.json");
         try
         {
-            var outcome = await CliProcess.RunAsync("bench", "--quick", "--json", json);
+            var outcome = await CliProcess.RunAsync(["bench", .. arguments, "--json", json]);
 
             Assert.True(outcome.ExitCode == 0, outcome.Stderr);
-            Assert.Contains("| stage | case | median |", outcome.Stdout);
             using var document = JsonDocument.Parse(await File.ReadAllTextAsync(json));
-            var stages = document.RootElement.GetProperty("rows").EnumerateArray()
-                .Select(row => row.GetProperty("stage").GetString()!)
-                .ToList();
-            Assert.All(BenchCommandTests.ExpectedStagePrefixes, prefix => Assert.Contains(stages, s => s.StartsWith(prefix, StringComparison.Ordinal)));
-            Assert.All(document.RootElement.GetProperty("rows").EnumerateArray(), row => Assert.True(row.GetProperty("median").GetDouble() > 0));
+            var rows = document.RootElement.GetProperty("rows").EnumerateArray().ToList();
+            Assert.All(rows, row => Assert.True(row.GetProperty("median").GetDouble() > 0));
+            return (outcome.Stdout, rows.Select(row => row.GetProperty("stage").GetString()!).ToList());
         }
         finally
         {

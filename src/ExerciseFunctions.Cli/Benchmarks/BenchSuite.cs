@@ -14,16 +14,26 @@ internal static class BenchSuite
 
         log("generating inputs");
         var decodeInputs = DecodeCases(settings).Select(c => inputs.Clip(c.Width, c.Height, c.Portrait, c.Seconds)).ToList();
-        foreach (var input in decodeInputs)
+        if (settings.Includes(BenchStage.Decode))
         {
-            log($"decode: {input.Description}");
-            report.Add(DecodeBench.Run(input, settings.Runs));
+            foreach (var input in decodeInputs)
+            {
+                log($"decode: {input.Description}");
+                report.Add(DecodeBench.Run(input, settings.Runs));
+            }
         }
-
-        var frames = FirstFrames(decodeInputs[0].Path, settings.Quick ? 25 : 65);
-        AddAll(report, FlowBench.Run(frames, settings.Runs, log));
-        AddAll(report, InferenceBench.Run(settings, models, log));
-        await RunEndToEndAsync(report, settings, inputs, models, log, cancel);
+        if (settings.Includes(BenchStage.Flow))
+        {
+            AddAll(report, FlowBench.Run(FirstFrames(decodeInputs[0].Path, settings.Quick ? 25 : 65), settings.Runs, log));
+        }
+        if (settings.Includes(BenchStage.Inference))
+        {
+            AddAll(report, InferenceBench.Run(settings, models, log));
+        }
+        if (settings.Includes(BenchStage.EndToEnd) || settings.Includes(BenchStage.Throughput))
+        {
+            await RunEndToEndAsync(report, settings, inputs, models, log, cancel);
+        }
         return report;
     }
 
@@ -37,11 +47,16 @@ internal static class BenchSuite
             var clips = settings.Quick
                 ? [inputs.Clip(1920, 1080, portrait: true, seconds: 2)]
                 : new[] { inputs.Clip(1920, 1080, portrait: true, seconds: 5), inputs.Clip(1280, 720, portrait: false, seconds: 30) };
-            foreach (var clip in clips)
+            var measured = new List<(BenchInput Clip, IReadOnlyList<UploadRun> Runs)>();
+            foreach (var clip in settings.Includes(BenchStage.EndToEnd) ? clips : [])
             {
-                AddAll(report, await bench.UploadToRowAsync(clip, cancel));
+                measured.Add((clip, await bench.UploadToRowAsync(clip, settings.Quick ? 1 : 3, cancel)));
             }
-            if (!settings.Quick)
+            foreach (var (clip, runs) in measured)
+            {
+                AddAll(report, bench.CompareWithInProcess(clip, runs));
+            }
+            if (!settings.Quick && settings.Includes(BenchStage.Throughput))
             {
                 var uploads = Enumerable.Range(0, 10).Select(i => inputs.Clip(854, 480, portrait: false, seconds: 3, ExerciseClasses.Default[i % 6])).ToList();
                 report.Add(await bench.ThroughputAsync(uploads, workerProcesses: 1, cancel));

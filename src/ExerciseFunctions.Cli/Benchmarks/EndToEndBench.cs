@@ -11,6 +11,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ExerciseFunctions.Cli.Benchmarks;
 
+/// <summary>One upload's measurements: wall time to its row, the host's peak RSS, and the activities' time on the critical path.</summary>
+internal sealed record UploadRun(double EndToEndSeconds, double PeakRssMb, double ActivitySeconds, Dictionary<string, double> Timings);
+
 /// <summary>
 /// The whole pipeline on the local host (Azurite + the durable engine): upload to Completed row, split into the
 /// activities' own time and the orchestration overhead (end to end minus the sum of activity times), next to the
@@ -32,24 +35,43 @@ internal sealed class EndToEndBench(LocalPipelineHost host, ModelDirectory model
             WatchInterval = TimeSpan.FromMilliseconds(100),
         }, NullLoggerFactory.Instance, cancel);
 
-    public async Task<IEnumerable<BenchRow>> UploadToRowAsync(BenchInput input, CancellationToken cancel)
+    /// <summary>Uploads the same clip <paramref name="runs"/> times, one after the other, measuring each upload to its row.</summary>
+    public async Task<IReadOnlyList<UploadRun>> UploadToRowAsync(BenchInput input, int runs, CancellationToken cancel)
     {
         log($"end to end: {input.Description}");
-        Measure.ResetPeakRss();
-        var clock = Stopwatch.StartNew();
-        var row = await Submission.SubmitAndWaitAsync(host.Storage, new FileInfo(input.Path), Timeout, cancel);
-        var endToEnd = clock.Elapsed.TotalSeconds;
-        var peakRss = Measure.PeakRssMb();
-        RequireCompleted(row);
-        var timings = JsonSerializer.Deserialize<Dictionary<string, double>>(row.TimingsJson!)!;
-        var activitySeconds = CriticalPathSeconds(timings, host.Options.ActivityConcurrency);
-        var inProcess = InProcessSeconds(input.Path);
-        var overhead = endToEnd - activitySeconds;
+        var measured = new List<UploadRun>();
+        for (var run = 0; run < runs; run++)
+        {
+            Measure.ResetPeakRss();
+            var clock = Stopwatch.StartNew();
+            var row = await Submission.SubmitAndWaitAsync(host.Storage, new FileInfo(input.Path), Timeout, cancel);
+            var endToEnd = clock.Elapsed.TotalSeconds;
+            var peakRss = Measure.PeakRssMb();
+            RequireCompleted(row);
+            var timings = JsonSerializer.Deserialize<Dictionary<string, double>>(row.TimingsJson!)!;
+            measured.Add(new UploadRun(endToEnd, peakRss, CriticalPathSeconds(timings, host.Options.ActivityConcurrency), timings));
+        }
+        return measured;
+    }
+
+    /// <summary>
+    /// The end-to-end and overhead rows: medians over the uploads, next to the same number of in-process runs.
+    /// Call it after every upload has been measured, so the in-process runs' memory does not count toward the host's rows.
+    /// </summary>
+    public IEnumerable<BenchRow> CompareWithInProcess(BenchInput input, IReadOnlyList<UploadRun> uploads)
+    {
+        log($"in-process classify: {input.Description}");
+        var inProcess = Measure.Median(uploads.Select(_ => InProcessSeconds(input.Path)).ToList());
+        var endToEnd = Measure.Median(uploads.Select(u => u.EndToEndSeconds).ToList());
+        var activitySeconds = Measure.Median(uploads.Select(u => u.ActivitySeconds).ToList());
+        var overhead = Measure.Median(uploads.Select(u => u.EndToEndSeconds - u.ActivitySeconds).ToList());
+        var median = uploads.OrderBy(u => u.EndToEndSeconds).ElementAt(uploads.Count / 2);
         return
         [
-            new BenchRow("end to end (local host)", input.Description, endToEnd, "s upload→row", 1, peakRss, "in-process classify", endToEnd / inProcess,
-                $"in-process {inProcess:F2} s; stages: {Stages(timings)}"),
-            new BenchRow("orchestration overhead", input.Description, overhead, "s", 1, null, "end to end", overhead / endToEnd,
+            new BenchRow("end to end (local host)", input.Description, endToEnd, "s upload→row", uploads.Count, Measure.Median(uploads.Select(u => u.PeakRssMb).ToList()),
+                "in-process classify", endToEnd / inProcess,
+                $"in-process {inProcess:F2} s; stages (median run): {Stages(median.Timings)}; peak RSS per run {string.Join(", ", uploads.Select(u => u.PeakRssMb))} MB"),
+            new BenchRow("orchestration overhead", input.Description, overhead, "s", uploads.Count, null, "end to end", overhead / endToEnd,
                 $"end to end minus the activities' time on the critical path ({activitySeconds:F2} s)"),
         ];
     }

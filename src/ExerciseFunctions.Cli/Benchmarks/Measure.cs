@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 
 namespace ExerciseFunctions.Cli.Benchmarks;
 
@@ -29,8 +30,16 @@ public static class Measure
         return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    /// <summary>Resets the kernel's peak-RSS mark (VmHWM) of this process, so the next reading covers only what follows.</summary>
-    public static void ResetPeakRss() => File.WriteAllText("/proc/self/clear_refs", "5");
+    /// <summary>
+    /// Resets the kernel's peak-RSS mark (VmHWM) of this process, so the next reading covers only what follows;
+    /// first collects (compacting the large-object heap) so the mark starts from live memory, not earlier rows' garbage.
+    /// </summary>
+    public static void ResetPeakRss()
+    {
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        File.WriteAllText("/proc/self/clear_refs", "5");
+    }
 
     /// <summary>Peak resident set (VmHWM) of a process in MB, from /proc.</summary>
     public static double PeakRssMb(int processId = 0)

@@ -73,11 +73,17 @@ public sealed class I3dSession : IDisposable
 
     public void Dispose() => session.Dispose();
 
-    private static SessionOptions CreateOptions(InferenceOptions options) => new()
+    private static SessionOptions CreateOptions(InferenceOptions options)
     {
-        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        IntraOpNumThreads = options.Threads,
-    };
+        var sessionOptions = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            IntraOpNumThreads = options.Threads,
+        };
+        SharedCpuArena.Register();
+        sessionOptions.AddSessionConfigEntry("session.use_env_allocators", "1");
+        return sessionOptions;
+    }
 
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 }
