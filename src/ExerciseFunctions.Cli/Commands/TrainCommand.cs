@@ -20,9 +20,10 @@ internal static class TrainCommand
         var l2 = new Option<double>("--l2") { Description = "Factor on sum(W^2)/2 of both streams' weights.", DefaultValueFactory = _ => defaults.L2 };
         var raw = new Option<bool>("--no-standardize") { Description = "Train on raw features instead of features standardised on the training split." };
         var cache = new Option<DirectoryInfo?>("--cache") { Description = "Feature cache directory (default: <data>/.feature-cache)." };
+        var refit = new Option<bool>("--refit-all") { Description = "Write a head refit on all videos with the epochs and RGB weight chosen on validation (the report scores the split head)." };
         var command = new Command("train", "Train new per-stream logits layers on cached features of a frozen two-stream I3D; writes the model, the head file and a report.")
         {
-            data, output, backbone, seed, epochs, l2, raw, cache,
+            data, output, backbone, seed, epochs, l2, raw, cache, refit,
         };
         command.SetAction(parse => CliFailure.Guard(() =>
         {
@@ -44,6 +45,7 @@ internal static class TrainCommand
             {
                 Head = defaults with { Seed = parse.GetValue(seed), Epochs = epochCount, L2 = parse.GetValue(l2), Standardize = !parse.GetValue(raw) },
                 CacheDirectory = parse.GetValue(cache)?.FullName,
+                RefitOnAllVideos = parse.GetValue(refit),
             };
             var outcome = ProgressDisplay.Run(context =>
             {

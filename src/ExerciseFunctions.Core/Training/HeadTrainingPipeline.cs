@@ -14,6 +14,12 @@ public sealed record TrainingRequest(string DataDirectory, string OutputDirector
 
     /// <summary>Where cached features live; default <c>.feature-cache</c> in the data directory.</summary>
     public string? CacheDirectory { get; init; }
+
+    /// <summary>
+    /// Write a head refit on every video (the epochs and RGB weight chosen on validation) instead of the one trained
+    /// on the training split: more data for the model that ships; the report's splits still score the split head.
+    /// </summary>
+    public bool RefitOnAllVideos { get; init; }
 }
 
 public sealed record TrainingOutcome(ModelDirectory Model, TrainingReport Report, string HeadPath, string ReportPath);
@@ -45,13 +51,15 @@ public static class HeadTrainingPipeline
         var split = DatasetSplit.Stratified(examples.Select(e => e.Label).ToArray(), request.Head.Seed);
         FeatureExample[] Subset(IReadOnlyList<int> indices) => indices.Select(i => examples[i]).ToArray();
         var result = HeadTrainer.Train(Subset(split.Train), Subset(split.Validation), request.Labels.Count, request.Head, training);
+        int? refitEpochs = request.RefitOnAllVideos ? Math.Max(1, result.BestEpoch) : null;
+        var written = refitEpochs is { } epochs ? Refit(examples, request, result.RgbWeight, epochs) : result.Head;
         var trainingSeconds = clock.Elapsed.TotalSeconds;
 
-        var model = ModelWriter.Write(request.OutputDirectory, request.Labels, stream => new HeadOverlay(backbone.Weights(stream), result.Head.For(stream)));
+        var model = ModelWriter.Write(request.OutputDirectory, request.Labels, stream => new HeadOverlay(backbone.Weights(stream), written.For(stream)));
         var headPath = Path.Combine(model.Path, HeadFileName);
         using (var file = File.Create(headPath))
         {
-            result.Head.Write(file);
+            written.Write(file);
         }
 
         EvaluationSummary Evaluate(IReadOnlyList<int> indices) =>
@@ -69,11 +77,18 @@ public static class HeadTrainingPipeline
                 [TrainingReport.TestSplit] = Evaluate(split.Test),
             },
             result.History,
-            new TrainingTimings(featureSeconds, videos.Count, features.FromCache, trainingSeconds));
+            new TrainingTimings(featureSeconds, videos.Count, features.FromCache, trainingSeconds))
+        {
+            RefitEpochs = refitEpochs,
+        };
         var reportPath = Path.Combine(model.Path, ReportFileName);
         File.WriteAllText(reportPath, report.ToMarkdown());
         File.WriteAllText(Path.Combine(model.Path, ReportJsonFileName), report.ToJson());
         TrainingCurves.Write(Path.Combine(model.Path, CurvesFileName), result.History, result.BestEpoch);
         return new TrainingOutcome(model, report, headPath, reportPath);
     }
+
+    /// <summary>Retrains on every example with the split run's choices; without a validation set, the best training epoch is kept.</summary>
+    private static TwoStreamHead Refit(FeatureExample[] examples, TrainingRequest request, double rgbWeight, int epochs) =>
+        HeadTrainer.Train(examples, [], request.Labels.Count, request.Head with { RgbWeights = [rgbWeight], Epochs = epochs }).Head;
 }

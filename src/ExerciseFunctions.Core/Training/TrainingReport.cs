@@ -23,6 +23,9 @@ public sealed record TrainingReport(
     public const string ValidationSplit = "validation";
     public const string TestSplit = "test";
 
+    /// <summary>Set when the written head was refit on every video for at most this many epochs; the splits still score the split head.</summary>
+    public int? RefitEpochs { get; init; }
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
@@ -39,6 +42,11 @@ public sealed record TrainingReport(
             $"L2 {Options.L2} x sum(W^2)/2 on both weights, Adam lr {Options.LearningRate}, batch 1, up to {Options.Epochs} epochs " +
             $"(patience {Options.Patience}), seed {Options.Seed}, features {(Options.Standardize ? "standardised on the training split (folded into the head)" : "raw")}. " +
             $"RGB feature weight chosen on validation from {string.Join(", ", Options.RgbWeights)}: {RgbWeight}. Best epoch: {BestEpoch}.").AppendLine();
+        if (RefitEpochs is { } refitEpochs)
+        {
+            text.AppendLine($"The written head was then refit on all {Timings.Videos} videos with that weight for up to {refitEpochs} epochs (the best on those videos kept); " +
+                "the accuracies below are of the head trained on the training split only (the refit head has seen every video).").AppendLine();
+        }
         text.AppendLine($"Features: {Timings.FeatureSeconds:F1} s for {Timings.Videos} videos ({Timings.VideosFromCache} from the cache); head training: {Timings.HeadTrainingSeconds:F2} s.").AppendLine();
         text.AppendLine("| split | videos | RGB | flow | fused |").AppendLine("|---|---:|---:|---:|---:|");
         foreach (var (split, summary) in Splits)

@@ -69,6 +69,20 @@ public sealed class TrainingEndToEndTests : IDisposable
             AssertClose(trained.Rgb.Logits(features.Rgb), result.RgbLogits);
             AssertClose(trained.Flow.Logits(features.Flow), result.FlowLogits);
         }
+
+        // Refit on every video (here the training split already holds all 12): the report still scores the split
+        // head and says what was written; the written head has learnt all 12 videos.
+        var refit = HeadTrainingPipeline.Run(request with { OutputDirectory = Path.Combine(work, "refit"), RefitOnAllVideos = true });
+        Assert.NotNull(refit.Report.RefitEpochs);
+        Assert.Equal(outcome.Report.Splits[TrainingReport.TestSplit].Accuracy, refit.Report.Splits[TrainingReport.TestSplit].Accuracy);
+        Assert.Contains("refit on all 12 videos", File.ReadAllText(refit.ReportPath));
+        using var refitFile = File.OpenRead(refit.HeadPath);
+        var refitHead = TwoStreamHead.Read(refitFile, refit.HeadPath);
+        var all = LabelledVideos.Scan(videos.Path, labels);
+        var allFeatures = cache.GetOrExtract(all.Select(v => v.Path).ToArray());
+        Assert.Equal(12, allFeatures.FromCache);
+        Assert.All(all.Zip(allFeatures.Videos), p =>
+            Assert.Equal(p.First.ClassIndex, refitHead.Score(new FeatureExample(p.Second.Rgb, p.Second.Flow, p.First.ClassIndex)).Predicted(StreamChoice.Fused)));
     }
 
     private static Action<Mat, int> MovingSquare(int classIndex, int id) => (frame, index) =>
