@@ -14,17 +14,22 @@ internal static class EvaluateCommand
         var data = new Option<DirectoryInfo>("--data") { Description = "Directory of labelled videos named <class>_<angle>_<id>.<ext>.", Required = true };
         var models = CommonOptions.Models();
         var json = CommonOptions.Json();
+        var cache = new Option<DirectoryInfo?>("--cache")
+        {
+            Description = "Score from the backbone's pooled features in this cache (as `train --cache` writes; missing ones are extracted): another head on the same backbone is then evaluated in seconds.",
+        };
         var command = new Command("evaluate", "Classify every labelled video in a directory; print accuracy (fused and per stream), per-class precision and recall, and the confusion matrix.")
         {
-            data, models, json,
+            data, models, json, cache,
         };
         command.SetAction(parse => CliFailure.Guard(() =>
         {
             var model = CommonOptions.ResolveModels(parse.GetValue(models));
             var directory = parse.GetValue(data)!.FullName;
+            var cacheDirectory = parse.GetValue(cache)?.FullName;
             if (parse.GetValue(json))
             {
-                var summary = ModelEvaluator.Evaluate(model, directory, ScoringOptions.Default);
+                var summary = ModelEvaluator.Evaluate(model, directory, ScoringOptions.Default, cacheDirectory: cacheDirectory);
                 Console.WriteLine(JsonSerializer.Serialize(summary, JsonOutput.Options));
                 return 0;
             }
@@ -32,7 +37,7 @@ internal static class EvaluateCommand
             {
                 var videos = context.AddTask("videos", maxValue: 1);
                 return ModelEvaluator.Evaluate(model, directory, ScoringOptions.Default,
-                    new ProgressDisplay.Reporter<ScoringProgress>(p => (videos.MaxValue, videos.Value) = (p.Total, p.Done)));
+                    new ProgressDisplay.Reporter<ScoringProgress>(p => (videos.MaxValue, videos.Value) = (p.Total, p.Done)), cacheDirectory);
             }));
             return 0;
         }));

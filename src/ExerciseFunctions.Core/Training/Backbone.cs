@@ -30,6 +30,17 @@ public sealed class Backbone
 
     public IWeightSource Weights(I3dStream stream) => weights[stream];
 
+    /// <summary>The model's own logits layers, as <see cref="HeadOverlay"/> writes them.</summary>
+    public TwoStreamHead Head(int classes) => new(StreamHeadOf(I3dStream.Rgb, classes), StreamHeadOf(I3dStream.Flow, classes));
+
+    private StreamHead StreamHeadOf(I3dStream stream, int classes)
+    {
+        var logits = I3dVariable.OfLogits(stream, classes).ToList();
+        var source = weights[stream];
+        return new StreamHead(source.Read(logits.Single(v => v.Kind == VariableKind.ConvKernel)), source.Read(logits.Single(v => v.Kind == VariableKind.ConvBias)))
+            .Validate($"{Model.Path} {stream.FileName}");
+    }
+
     public static Backbone Load(ModelDirectory model)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
