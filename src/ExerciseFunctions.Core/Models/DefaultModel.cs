@@ -4,18 +4,15 @@ using ExerciseFunctions.Core.I3d;
 namespace ExerciseFunctions.Core.Models;
 
 /// <summary>
-/// The shipped default: the seeded backbone with its committed batch-norm calibration plus the committed trained
-/// head, built on first use. The calibration is the embedded resource <c>Models/default-batchnorm.bin</c> (a
-/// <see cref="BatchNormStatistics"/> file measured by <c>make-model --calibrate</c>); the head is
-/// <c>Models/default-head.bin</c> (a <see cref="TwoStreamHead"/> file for <see cref="ExerciseClasses.Default"/>).
-/// Without them the batch norms are the identity and the head is seeded. A stamp file records the recipe,
-/// so a default model built before the head was committed is rebuilt; a directory holding some other model
-/// (no stamp) is never overwritten.
+/// The shipped default: the seeded backbone plus the committed trained head, built on first use. The head is the
+/// embedded resource <c>Models/default-head.bin</c> (a <see cref="TwoStreamHead"/> file for
+/// <see cref="ExerciseClasses.Default"/>); without it the head is seeded. A stamp file records the recipe, so a
+/// default model built from another head is rebuilt; a directory holding some other model (no stamp) is never
+/// overwritten.
 /// </summary>
 public static class DefaultModel
 {
     public const string HeadResourceName = "ExerciseFunctions.Core.Models.default-head.bin";
-    public const string BatchNormResourceName = "ExerciseFunctions.Core.Models.default-batchnorm.bin";
     private const string StampFileName = "default-model.txt";
     private const string SolutionFileName = "ExerciseFunctions.sln";
     private static readonly Lock BuildLock = new();
@@ -33,17 +30,13 @@ public static class DefaultModel
 
     /// <summary>Returns the model directory, building the default model there first if it is missing.</summary>
     public static ModelDirectory Ensure(string? directory = null) =>
-        Ensure(directory ?? DefaultDirectory, ReadEmbedded(HeadResourceName, TwoStreamHead.Read), ReadEmbedded(BatchNormResourceName, BatchNormStatistics.Read));
+        Ensure(directory ?? DefaultDirectory, ReadEmbedded(HeadResourceName, TwoStreamHead.Read));
 
-    /// <summary>
-    /// Ensures the default model with a given trained head (<c>Head</c> null: seeded) and batch-norm statistics
-    /// (<c>Statistics</c> null: identity), each identified by its <c>Hash</c>.
-    /// </summary>
-    internal static ModelDirectory Ensure(
-        string directory, (TwoStreamHead? Head, string Hash) head, (BatchNormStatistics? Statistics, string Hash) batchNorm = default)
+    /// <summary>Ensures the default model with a given trained head (<c>Head</c> null: seeded), identified by its <c>Hash</c>.</summary>
+    internal static ModelDirectory Ensure(string directory, (TwoStreamHead? Head, string Hash) head)
     {
         var model = new ModelDirectory(directory);
-        var recipe = Recipe(head.Hash, batchNorm.Hash ?? "none");
+        var recipe = Recipe(head.Hash);
         lock (BuildLock)
         {
             if (!NeedsBuild(model, recipe))
@@ -54,7 +47,7 @@ public static class DefaultModel
             using var crossProcessLock = AcquireFileLock(Path.Combine(model.Path, ".build.lock"));
             if (NeedsBuild(model, recipe))
             {
-                ModelWriter.WriteSeeded(model.Path, ExerciseClasses.Default, SeededWeights.DefaultSeed, head.Head, batchNorm.Statistics);
+                ModelWriter.WriteSeeded(model.Path, ExerciseClasses.Default, SeededWeights.DefaultSeed, head.Head);
                 File.WriteAllText(Path.Combine(model.Path, StampFileName), recipe);
             }
             return model;
@@ -71,8 +64,8 @@ public static class DefaultModel
         return File.Exists(stamp) && File.ReadAllText(stamp) != recipe;
     }
 
-    private static string Recipe(string headHash, string batchNormHash) =>
-        $"seed={SeededWeights.DefaultSeed} batchnorm={batchNormHash} head={headHash} classes={string.Join(',', ExerciseClasses.Default)}";
+    private static string Recipe(string headHash) =>
+        $"seed={SeededWeights.DefaultSeed} head={headHash} classes={string.Join(',', ExerciseClasses.Default)}";
 
     private static (T? Value, string Hash) ReadEmbedded<T>(string resourceName, Func<Stream, string, T> read) where T : class
     {

@@ -59,19 +59,22 @@ public sealed class DefaultModelTests : IDisposable
     }
 
     [Fact]
-    public void The_default_backbone_carries_the_committed_batch_norm_calibration()
+    public void The_default_backbone_is_the_seeded_one_and_only_the_head_is_trained()
     {
-        const string unit = "Flow/inception_i3d/Mixed_5c/Branch_0/Conv3d_0a_1x1";
-        using var resource = typeof(DefaultModel).Assembly.GetManifestResourceStream(DefaultModel.BatchNormResourceName)!;
-        Assert.True(BatchNormStatistics.Read(resource, "resource").TryGet(unit, out var committed));
-
         var model = DefaultModel.Ensure(directory);
+        var seeded = ModelWriter.WriteSeeded(Path.Combine(directory, "seeded"), ExerciseClasses.Default, SeededWeights.DefaultSeed);
 
-        using var file = File.OpenRead(model.FlowModelPath);
-        var mean = ModelProto.Parser.ParseFrom(file).Graph.Initializer.Single(t => t.Name == $"{unit}/batch_norm/moving_mean");
-        var values = MemoryMarshal.Cast<byte, float>(mean.RawData.Span).ToArray();
-        Assert.Equal(committed.Mean, values);
-        Assert.Contains(values, v => v != 0);
+        var defaultWeights = Initializers(model.FlowModelPath);
+        var seededWeights = Initializers(seeded.FlowModelPath);
+        Assert.Equal(seededWeights.Keys.Order(), defaultWeights.Keys.Order());
+        var differing = seededWeights.Keys.Where(name => !seededWeights[name].SequenceEqual(defaultWeights[name])).Order().ToList();
+        Assert.Equal(["Flow/inception_i3d/Logits/Conv3d_0c_1x1/conv_3d/b", "Flow/inception_i3d/Logits/Conv3d_0c_1x1/conv_3d/w"], differing);
+    }
+
+    private static Dictionary<string, byte[]> Initializers(string onnxPath)
+    {
+        using var file = File.OpenRead(onnxPath);
+        return ModelProto.Parser.ParseFrom(file).Graph.Initializer.ToDictionary(t => t.Name, t => t.RawData.ToByteArray());
     }
 
     public void Dispose()
