@@ -10,8 +10,6 @@ namespace ExerciseFunctions.Cli.Commands;
 /// <summary>`exercise make-model`: writes a seeded two-stream I3D (rgb.onnx, flow.onnx, labels.txt).</summary>
 internal static class MakeModelCommand
 {
-    public const string BatchNormFileName = "batchnorm.bin";
-
     public static Command Create()
     {
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory to write rgb.onnx, flow.onnx and labels.txt into.", Required = true };
@@ -19,7 +17,7 @@ internal static class MakeModelCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the He-normal initialisation.", DefaultValueFactory = _ => SeededWeights.DefaultSeed };
         var calibrate = new Option<DirectoryInfo?>("--calibrate")
         {
-            Description = $"Measure the batch-norm statistics on these videos (first {BackboneCalibration.ClipFrames} frames each) and write them to {BatchNormFileName} too.",
+            Description = $"Measure the batch-norm statistics on these videos (first {BackboneCalibration.ClipFrames} frames each) instead of leaving them the identity.",
         };
         var command = new Command("make-model", "Build a seeded two-stream I3D model directory (Kinetics I3D topology, ONNX).")
         {
@@ -32,7 +30,7 @@ internal static class MakeModelCommand
             var stopwatch = Stopwatch.StartNew();
             var directory = parse.GetValue(output)!.FullName;
             var seedValue = parse.GetValue(seed);
-            var batchNorm = parse.GetValue(calibrate) is { } videos ? Calibrate(directory, new SeededWeights(seedValue), videos) : null;
+            var batchNorm = parse.GetValue(calibrate) is { } videos ? Calibrate(new SeededWeights(seedValue), videos) : null;
             var model = ModelWriter.WriteSeeded(directory, labels, seedValue, batchNorm: batchNorm);
             Console.WriteLine($"wrote {model.Path} ({labels.Count} classes, version {model.Version}) in {stopwatch.Elapsed.TotalSeconds:F1} s");
             return 0;
@@ -40,22 +38,16 @@ internal static class MakeModelCommand
         return command;
     }
 
-    /// <summary>Measures the batch-norm statistics on the videos and writes them to the model directory.</summary>
-    private static BatchNormStatistics Calibrate(string directory, SeededWeights seeded, DirectoryInfo videos)
+    /// <summary>Measures the batch-norm statistics of the seeded backbone on the videos.</summary>
+    private static BatchNormStatistics Calibrate(SeededWeights seeded, DirectoryInfo videos)
     {
         var paths = LabelledVideos.Files(videos.FullName);
-        var statistics = ProgressDisplay.Run(context =>
+        return ProgressDisplay.Run(context =>
         {
             var task = context.AddTask("calibrating batch norms", maxValue: 1);
             return BackboneCalibration.Run(paths, _ => seeded, ScoringOptions.Default,
                 new ProgressDisplay.Reporter<CalibrationProgress>(p => (task.Description, task.MaxValue, task.Value) = ($"calibrating {p.Stream} batch norms", p.Total, p.Done)));
         });
-        Directory.CreateDirectory(directory);
-        using (var file = File.Create(Path.Combine(directory, BatchNormFileName)))
-        {
-            statistics.Write(file);
-        }
-        return statistics;
     }
 
     /// <summary>Reads a labels file given on the command line.</summary>
