@@ -25,20 +25,11 @@ internal static class FlowBench
 
     static double PairsPerSecond(Action action, int pairs, int runs) => pairs / Measure.MedianSeconds(action, runs);
 
-    static void OnePairAtATime(OpticalFlowComputer computer, IReadOnlyList<byte[]> frames)
+    static void OnePairAtATime(OpticalFlowComputer computer, IReadOnlyList<byte[]> frames) => OpenCvThreads.One(() =>
     {
-        var threads = Cv2.GetNumThreads();
-        Cv2.SetNumThreads(1);
-        try
+        for (var i = 1; i < frames.Count; i++)
         {
-            for (var i = 1; i < frames.Count; i++)
-            {
-                computer.Compute([frames[i]], frames[i - 1]);
-            }
+            computer.Compute([frames[i]], frames[i - 1]);
         }
-        finally
-        {
-            Cv2.SetNumThreads(threads);
-        }
-    }
+    });
 }

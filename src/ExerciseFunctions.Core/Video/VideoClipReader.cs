@@ -3,21 +3,28 @@ using OpenCvSharp;
 namespace ExerciseFunctions.Core.Video;
 
 /// <summary>What the container says about a video, after rotation (width and height are upright).</summary>
-public sealed record VideoSourceInfo(int Width, int Height, int RotationDegrees, double HeaderFps, int HeaderFrameCount);
+public sealed record VideoSourceInfo(int Width, int Height, int RotationDegrees, double HeaderFps, int HeaderFrameCount)
+{
+    private const double MaxPlausibleFps = 1000;
+
+    public bool HasPlausibleFps => HeaderFps is > 0 and <= MaxPlausibleFps;
+}
 
 /// <summary>Counted while decoding: the header is not trusted.</summary>
 public sealed record ClipStatistics(int DecodedFrames, int SampledFrames, double DurationSeconds);
 
 /// <summary>
 /// Streams a video as preprocessed frames: upright, resampled to the target rate, short side 256 (bilinear),
-/// centre crop 224x224, RGB, one byte[224*224*3] (HWC) per frame. Memory stays bounded for long videos.
+/// centre crop 224x224, RGB, one byte[224*224*3] (HWC) per frame. Memory stays bounded for long videos. With several
+/// <see cref="VideoReadOptions.DecodeWorkers"/> the video is decoded in segments on that many threads
+/// (<see cref="ParallelSegmentReader"/>), with the same frames as one pass.
 /// </summary>
 public sealed class VideoClipReader : IDisposable
 {
     // FFmpeg decode threads: CAP_PROP_N_THREADS, only honoured as an open parameter and missing from the enum.
     private const int FfmpegThreadCountProperty = 70;
-    private const double MaxPlausibleFps = 1000;
 
+    private readonly string _path;
     private readonly VideoCapture _capture;
     private readonly VideoReadOptions _options;
     private readonly string? _spooledFile;
@@ -25,8 +32,9 @@ public sealed class VideoClipReader : IDisposable
     private ClipStatistics? _statistics;
     private bool _enumerated;
 
-    private VideoClipReader(VideoCapture capture, VideoReadOptions options, VideoSourceInfo source, string name, string? spooledFile)
+    private VideoClipReader(string path, VideoCapture capture, VideoReadOptions options, VideoSourceInfo source, string name, string? spooledFile)
     {
+        _path = path;
         _name = name;
         _capture = capture;
         _options = options;
@@ -85,23 +93,29 @@ public sealed class VideoClipReader : IDisposable
         if (new FileInfo(path).Length == 0)
             throw new InvalidVideoException($"Video file '{name}' is empty (0 bytes).");
 
-        int[] openParameters = options.DecodeThreads > 0 ? [FfmpegThreadCountProperty, options.DecodeThreads] : [];
-        var capture = new VideoCapture(path, VideoCaptureAPIs.FFMPEG, openParameters);
+        var capture = OpenCapture(path, options.DecodeThreads);
         try
         {
             if (!capture.IsOpened() || capture.FrameWidth <= 0 || capture.FrameHeight <= 0)
                 throw new InvalidVideoException($"'{name}' is not a readable video: no decodable video stream.");
-            // Frames are rotated after cropping (FramePreprocessor), far cheaper than FFmpeg rotating full frames.
-            capture.Set(VideoCaptureProperties.OrientationAuto, 0);
             var source = DescribeSource(capture);
             RefuseByHeader(name, source, options);
-            return new VideoClipReader(capture, options, source, name, spooledFile);
+            return new VideoClipReader(path, capture, options, source, name, spooledFile);
         }
         catch
         {
             capture.Dispose();
             throw;
         }
+    }
+
+    private static VideoCapture OpenCapture(string path, int decodeThreads)
+    {
+        int[] openParameters = decodeThreads > 0 ? [FfmpegThreadCountProperty, decodeThreads] : [];
+        var capture = new VideoCapture(path, VideoCaptureAPIs.FFMPEG, openParameters);
+        // Frames are rotated after cropping (FramePreprocessor), far cheaper than FFmpeg rotating full frames.
+        capture.Set(VideoCaptureProperties.OrientationAuto, 0);
+        return capture;
     }
 
     private static VideoSourceInfo DescribeSource(VideoCapture capture)
@@ -117,62 +131,34 @@ public sealed class VideoClipReader : IDisposable
     /// </summary>
     private static void RefuseByHeader(string name, VideoSourceInfo source, VideoReadOptions options)
     {
-        if (!HasPlausibleFps(source) || source.HeaderFrameCount <= 0)
+        if (!source.HasPlausibleFps || source.HeaderFrameCount <= 0)
             return;
         var seconds = source.HeaderFrameCount / source.HeaderFps;
         if (seconds > options.MaxDurationSeconds)
-            RefuseDuration(name, seconds, options);
+            VideoDuration.Refuse(name, seconds, options);
     }
-
-    private static void RefuseDuration(string name, double seconds, VideoReadOptions options)
-    {
-        if (seconds > options.MaxDurationSeconds)
-            throw new InvalidVideoException($"'{name}' is too long: {seconds:0.#} s (at most {options.MaxDurationSeconds:0.#} s allowed).");
-        if (seconds < options.MinDurationSeconds)
-            throw new InvalidVideoException($"'{name}' is too short: {seconds:0.###} s (at least {options.MinDurationSeconds:0.###} s needed).");
-    }
-
-    private static bool HasPlausibleFps(VideoSourceInfo source) => source.HeaderFps is > 0 and <= MaxPlausibleFps;
 
     private IEnumerable<byte[]> Decode()
     {
-        var frameInterval = 1 / (HasPlausibleFps(Source) ? Source.HeaderFps : _options.TargetFps);
-        var resampler = new FrameRateResampler(_options.TargetFps);
-        using var preprocessor = new FramePreprocessor();
-        using var frame = new Mat();
-        var decoded = 0;
-        var sampled = 0;
-        byte[]? lastSampled = null;
-        double firstTimestamp = 0, seconds = 0;
+        var plan = ClipSegment.Plan(Source, _options);
+        if (plan.Count > 1)
+            return new ParallelSegmentReader(OpenWorkerCapture, Source, _options, _name).Read(plan, statistics => _statistics = statistics);
+        return DecodeInOnePass();
+    }
 
-        while (_capture.Grab())
-        {
-            var timestamp = _capture.Get(VideoCaptureProperties.PosMsec) / 1000;
-            if (decoded == 0)
-                firstTimestamp = timestamp;
-            var elapsed = timestamp - firstTimestamp;
-            // A missing or non-increasing timestamp falls back to the nominal frame interval.
-            seconds = decoded == 0 ? 0 : elapsed > seconds ? elapsed : seconds + frameInterval;
-            decoded++;
-            if (seconds > _options.MaxDurationSeconds)
-                RefuseDuration(_name, seconds, _options);
+    private IEnumerable<byte[]> DecodeInOnePass()
+    {
+        using var decoder = new SegmentDecoder(_capture, Source, _options, _name);
+        var tally = new SegmentTally();
+        foreach (var frame in decoder.Decode(ClipSegment.Whole, tally))
+            yield return frame;
+        _statistics = new ClipStatistics(tally.DecodedFrames, tally.SampledFrames, tally.VideoDurationSeconds!.Value);
+    }
 
-            var copies = resampler.OutputFramesFor(seconds);
-            if (copies == 0)
-                continue;
-            if (!_capture.Retrieve(frame) || frame.Empty())
-                throw new InvalidVideoException($"Frame {decoded} of '{_name}' could not be decoded.");
-            lastSampled = preprocessor.Process(frame, Source.RotationDegrees);
-            for (var copy = 0; copy < copies; copy++, sampled++)
-                yield return copy == 0 ? lastSampled : (byte[])lastSampled.Clone();
-        }
-
-        if (lastSampled is null)
-            throw new InvalidVideoException($"'{_name}' contains no decodable frames.");
-        var duration = seconds + frameInterval;
-        RefuseDuration(_name, duration, _options);
-        for (var padding = resampler.OutputFramesBeforeEnd(duration); padding > 0; padding--, sampled++)
-            yield return (byte[])lastSampled.Clone();
-        _statistics = new ClipStatistics(decoded, sampled, duration);
+    /// <summary>Workers share the cores: FFmpeg's own threads per capture are divided among them.</summary>
+    private VideoCapture OpenWorkerCapture()
+    {
+        var threads = _options.DecodeThreads > 0 ? _options.DecodeThreads : Math.Max(1, Environment.ProcessorCount / _options.DecodeWorkers);
+        return OpenCapture(_path, threads);
     }
 }

@@ -12,6 +12,18 @@ public sealed record VideoReadOptions
     /// <summary>Shorter videos are refused: too little motion to classify.</summary>
     public double MinDurationSeconds { get; init; } = 0.5;
 
-    /// <summary>FFmpeg decode threads (0 = FFmpeg's choice).</summary>
+    /// <summary>
+    /// Threads that decode segments of one video at once, each with its own capture (1: one pass on the calling
+    /// thread). One capture parallelises only FFmpeg's decode; its colour conversion, resize and crop stay serial.
+    /// </summary>
+    public int DecodeWorkers { get; init; } = Math.Min(Environment.ProcessorCount, 2);
+
+    /// <summary>
+    /// The longest segment, in output frames (4 s at 25 fps): bounds the frames decoded ahead of the reader to
+    /// (<see cref="DecodeWorkers"/> + 1) segments while costing one seek per segment.
+    /// </summary>
+    public int SegmentFrames { get; init; } = 100;
+
+    /// <summary>FFmpeg decode threads per capture (0: FFmpeg's choice for one pass, the cores shared out among workers).</summary>
     public int DecodeThreads { get; init; }
 }

@@ -140,7 +140,7 @@ public sealed class VideoClipReaderTests : IDisposable
     [Fact]
     public void Frames_are_counted_by_decoding_when_the_header_under_reports_them()
     {
-        var path = WriteAviClaimingOneFrame("liar.avi", new VideoSpec(160, 120, 25, 30));
+        var path = WriteAviClaiming("liar.avi", new VideoSpec(160, 120, 25, 30), claimedFrames: 1);
         using var reader = VideoClipReader.Open(path, Defaults);
 
         var frames = reader.ReadFrames().ToList();
@@ -153,7 +153,7 @@ public sealed class VideoClipReaderTests : IDisposable
     [Fact]
     public void Too_long_video_is_refused_while_decoding_when_the_header_under_reports_it()
     {
-        var path = WriteAviClaimingOneFrame("long-liar.avi", new VideoSpec(160, 120, 25, 75));
+        var path = WriteAviClaiming("long-liar.avi", new VideoSpec(160, 120, 25, 75), claimedFrames: 1);
         using var reader = VideoClipReader.Open(path, Defaults with { MaxDurationSeconds = 2 });
 
         var error = Assert.Throws<InvalidVideoException>(() => reader.ReadFrames().ToList());
@@ -161,16 +161,16 @@ public sealed class VideoClipReaderTests : IDisposable
         Assert.Contains("too long", error.Message);
     }
 
-    /// <summary>An MJPG .avi whose main header (avih) and stream header (strh) both claim a single frame.</summary>
-    private string WriteAviClaimingOneFrame(string name, VideoSpec spec)
+    /// <summary>An MJPG .avi whose main header (avih) and stream header (strh) both claim <paramref name="claimedFrames"/>.</summary>
+    private string WriteAviClaiming(string name, VideoSpec spec, int claimedFrames)
     {
         var path = _videos.Write(name, spec);
         var bytes = File.ReadAllBytes(path);
         const int avihTotalFrames = 48;
         var strh = bytes.AsSpan().IndexOf("strh"u8);
         const int strhLength = 8 + 32; // after the box header: type, handler, flags, priority, language, initial frames, scale, rate, start
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(avihTotalFrames), 1);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(strh + strhLength), 1);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(avihTotalFrames), claimedFrames);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(strh + strhLength), claimedFrames);
         File.WriteAllBytes(path, bytes);
         return path;
     }
@@ -181,6 +181,69 @@ public sealed class VideoClipReaderTests : IDisposable
         var path = _videos.Write("long.avi", new VideoSpec(160, 120, 25, 75));
         var error = Assert.Throws<InvalidVideoException>(() => VideoClipReader.Open(path, Defaults with { MaxDurationSeconds = 2 }));
         Assert.Contains("too long: 3 s (at most 2 s", error.Message);
+    }
+
+    private static readonly VideoReadOptions OnePass = Defaults with { DecodeWorkers = 1 };
+
+    // Short segments, so each worker decodes several and every segment after the first is reached by seeking.
+    private static readonly VideoReadOptions InSegments = Defaults with { DecodeWorkers = 2, SegmentFrames = 20 };
+
+    [Theory]
+    [InlineData("parts30.mp4", 30, 180, 0)]
+    [InlineData("parts-phone.mov", 30, 150, 90)]
+    [InlineData("parts24.avi", 24, 130, 0)]
+    [InlineData("parts25.mkv", 25, 120, 0)]
+    public void Decoding_in_parallel_segments_gives_the_frames_of_one_pass(string name, double fps, int frameCount, int rotation)
+    {
+        var path = _videos.Write(name, new VideoSpec(320, 240, fps, frameCount) { RotationDegrees = rotation });
+
+        var (onePass, onePassStatistics) = ReadWithStatistics(path, OnePass);
+        var (inSegments, segmentStatistics) = ReadWithStatistics(path, InSegments);
+
+        using (var reader = VideoClipReader.Open(path, InSegments))
+            Assert.True(ClipSegment.Plan(reader.Source, InSegments).Count >= 4);
+        AssertSameFrames(onePass, inSegments);
+        Assert.Equal(onePassStatistics, segmentStatistics);
+        Assert.Equal(frameCount, segmentStatistics.DecodedFrames);
+    }
+
+    [Fact]
+    public void A_header_that_over_reports_the_length_does_not_change_the_frames()
+    {
+        var path = WriteAviClaiming("boaster.avi", new VideoSpec(160, 120, 25, 60), claimedFrames: 400);
+
+        var (onePass, onePassStatistics) = ReadWithStatistics(path, OnePass);
+        var (inSegments, segmentStatistics) = ReadWithStatistics(path, InSegments);
+
+        AssertSameFrames(onePass, inSegments);
+        Assert.Equal(onePassStatistics, segmentStatistics);
+        Assert.Equal(new ClipStatistics(60, 60, 2.4), segmentStatistics with { DurationSeconds = Math.Round(segmentStatistics.DurationSeconds, 3) });
+    }
+
+    [Fact]
+    public void Stopping_early_stops_the_segment_workers()
+    {
+        var path = _videos.Write("stop-early.mp4", new VideoSpec(320, 240, 25, 250));
+        using var reader = VideoClipReader.Open(path, InSegments);
+
+        var first = reader.ReadFrames().Take(5).ToList();
+
+        Assert.Equal(ReadAll(path, OnePass).Take(5), first);
+        Assert.Throws<InvalidOperationException>(() => reader.Statistics);
+    }
+
+    private static (List<byte[]> Frames, ClipStatistics Statistics) ReadWithStatistics(string path, VideoReadOptions options)
+    {
+        using var reader = VideoClipReader.Open(path, options);
+        var frames = reader.ReadFrames().ToList();
+        return (frames, reader.Statistics);
+    }
+
+    private static void AssertSameFrames(List<byte[]> expected, List<byte[]> actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++)
+            Assert.True(expected[i].AsSpan().SequenceEqual(actual[i]), $"Frame {i} differs.");
     }
 
     [Fact]
