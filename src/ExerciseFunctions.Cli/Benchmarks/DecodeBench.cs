@@ -16,14 +16,14 @@ internal static class DecodeBench
     {
         var decoded = 0;
         Measure.ResetPeakRss();
-        var seconds = Measure.MedianSeconds(() => decoded = ReadAll(input.Path).DecodedFrames, runs);
+        var (seconds, coresBusy) = Measure.WithCoresBusy(() => Measure.MedianSeconds(() => decoded = ReadAll(input.Path).DecodedFrames, runs));
         var peakRss = Measure.PeakRssMb();
         var onePassSeconds = Measure.MedianSeconds(() => ReadAll(input.Path, OnePass), runs);
-        var oneCoreSeconds = Measure.MedianSeconds(() => OpenCvThreads.One(() => ReadAll(input.Path, OneCore)), runs);
+        var (oneCoreSeconds, oneCoreBusy) = Measure.WithCoresBusy(() => Measure.MedianSeconds(() => OpenCvThreads.One(() => ReadAll(input.Path, OneCore)), runs));
         return new BenchRow("decode+sample+resize+crop", input.Description, decoded / seconds, "frames/s", runs, peakRss,
             "one core", oneCoreSeconds / seconds,
-            $"{decoded} source frames in {seconds * 1000:F0} ms; one core {oneCoreSeconds * 1000:F0} ms; " +
-            $"one pass with FFmpeg's threads {onePassSeconds * 1000:F0} ms ({onePassSeconds / seconds:F2} x)");
+            $"{decoded} source frames in {seconds * 1000:F0} ms, cores busy {coresBusy:F2}; one core {oneCoreSeconds * 1000:F0} ms " +
+            $"(busy {oneCoreBusy:F2}); one pass with FFmpeg's threads {onePassSeconds * 1000:F0} ms ({onePassSeconds / seconds:F2} x)");
     }
 
     /// <summary>Decodes the whole video, streaming; returns what the reader counted.</summary>

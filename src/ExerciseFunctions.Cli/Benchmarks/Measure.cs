@@ -23,6 +23,21 @@ public static class Measure
         return Median(seconds);
     }
 
+    /// <summary>
+    /// Runs <paramref name="measured"/> and also returns this process's CPU time over the wall time it took: how many
+    /// cores it kept busy on average (2.0: both of two cores throughout).
+    /// </summary>
+    public static (T Result, double CoresBusy) WithCoresBusy<T>(Func<T> measured)
+    {
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var result = measured();
+        var wall = clock.Elapsed;
+        process.Refresh();
+        return (result, (process.TotalProcessorTime - cpuBefore) / wall);
+    }
+
     public static double Median(IReadOnlyCollection<double> values)
     {
         var sorted = values.Order().ToArray();
