@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Installs what the pipeline needs on a fresh Debian machine: OpenCV's native dependencies (apt, when root)
-# and Azurite (npm, into tools/node_modules). Safe to run again: it skips what is already there.
+# Installs what the pipeline needs on a fresh Debian machine: OpenCV's native dependencies (apt, when root),
+# the ffmpeg command (tests and benchmarks encode H.264/HEVC clips like phones record; OpenCV's bundled FFmpeg
+# decodes them but cannot encode them) and Azurite (npm, into tools/node_modules). Safe to run again: it skips
+# what is already there.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-native_packages=(libgtk-3-0 libdrm2 libatomic1)
+native_packages=(libgtk-3-0 libdrm2 libatomic1 ffmpeg)
 missing=()
 for package in "${native_packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -34,5 +34,18 @@ public sealed class SynthCommandTests : IDisposable
         Assert.DoesNotContain("   at ", outcome.Stderr + outcome.Stdout);
     }
 
+    [Fact]
+    public async Task Phone_codecs_without_ffmpeg_are_one_error_line()
+    {
+        var withoutFfmpeg = new Dictionary<string, string?> { ["PATH"] = _folder };
+
+        var outcome = await CliProcess.RunAsync(withoutFfmpeg, "synth", "--out", _folder, "--per-class", "1", "--sizes", "128x96",
+            "--min-seconds", "1", "--max-seconds", "1", "--classes", "pull-up_correct", "--codec", "H264");
+
+        Assert.Equal(2, outcome.ExitCode);
+        var line = Assert.Single(outcome.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("error: Encoding H264 needs the ffmpeg command, which was not found (tools/setup.sh installs it; Debian: apt-get install ffmpeg).", line);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

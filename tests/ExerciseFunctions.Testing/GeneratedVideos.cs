@@ -1,3 +1,4 @@
+using ExerciseFunctions.Core.Synthesis;
 using ExerciseFunctions.Core.Video;
 using OpenCvSharp;
 
@@ -13,13 +14,16 @@ public sealed record VideoSpec(int Width, int Height, double Fps, int FrameCount
     /// <summary>Clockwise display rotation tag: 0, 90, 180 or 270 (.mp4/.mov only).</summary>
     public int RotationDegrees { get; init; }
 
+    /// <summary>H.264 or HEVC through the ffmpeg command; otherwise the file's extension picks an OpenCV codec.</summary>
+    public VideoCodec? Codec { get; init; }
+
     /// <summary>Draws upright frame i (BGR, Width x Height); defaults to <see cref="GeneratedVideos.DrawPattern"/>.</summary>
     public Action<Mat, int> Draw { get; init; } = GeneratedVideos.DrawPattern;
 }
 
 /// <summary>
-/// Writes real video files with known content through OpenCV's VideoWriter: .mp4/.mov (mp4v), .avi (MJPG),
-/// .mkv (FFV1, lossless). The default pattern is four coloured quadrants (see the colour fields, BGR) and a
+/// Writes real video files with known content: .mp4/.mov (mp4v, or H.264/HEVC by <see cref="VideoSpec.Codec"/>),
+/// .avi (MJPG), .mkv (FFV1, lossless). The default pattern is four coloured quadrants (see the colour fields, BGR) and a
 /// small grey square that moves right along the horizontal centre line by <see cref="SquareStepPixels"/> per frame.
 /// </summary>
 public static class GeneratedVideos
@@ -30,15 +34,15 @@ public static class GeneratedVideos
     public static readonly Scalar BottomRight = new(255, 255, 255); // white
     public const int SquareStepPixels = 4;
 
-    /// <summary>Writes <paramref name="spec"/> to <paramref name="path"/> (the extension picks the codec) and returns the path.</summary>
+    /// <summary>Writes <paramref name="spec"/> to <paramref name="path"/> (<see cref="VideoSpec.Codec"/> or the extension picks the codec) and returns the path.</summary>
     public static string Write(string path, VideoSpec spec)
     {
         var upright = new Size(spec.Width, spec.Height);
         var stored = FramePreprocessor.UprightSize(spec.Width, spec.Height, spec.RotationDegrees);
-        using (var writer = new VideoWriter(path, FourCcFor(path), spec.Fps, stored))
+        using (var writer = spec.Codec is { } codec
+            ? VideoFileWriter.Open(path, codec, spec.Fps, stored)
+            : VideoFileWriter.Open(path, FourCcFor(path), spec.Fps, stored))
         {
-            if (!writer.IsOpened())
-                throw new InvalidOperationException($"OpenCV cannot write '{path}'.");
             using var frame = new Mat(upright, MatType.CV_8UC3);
             using var storedFrame = new Mat();
             for (var i = 0; i < spec.FrameCount; i++)
@@ -46,6 +50,7 @@ public static class GeneratedVideos
                 spec.Draw(frame, i);
                 writer.Write(StoreRotated(frame, storedFrame, spec.RotationDegrees));
             }
+            writer.Finish();
         }
         if (spec.RotationDegrees != 0)
             Mp4RotationTag.Set(path, spec.RotationDegrees);

@@ -29,9 +29,14 @@ internal static class SynthCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var parallelism = new Option<int>("--parallelism") { Description = "Videos rendered at once.", DefaultValueFactory = _ => defaults.MaxParallelism };
+        var codec = new Option<VideoCodec>("--codec")
+        {
+            Description = "Mp4v (MPEG-4 part 2, needs nothing else), H264 or Hevc (as phones record; needs the ffmpeg command).",
+            DefaultValueFactory = _ => defaults.Codec,
+        };
         var command = new Command("synth", "Generate labelled videos of a rendered figure doing squats, push-ups and pull-ups, right and wrong.")
         {
-            output, perClass, seed, minSeconds, maxSeconds, sizes, portrait, classes, parallelism,
+            output, perClass, seed, minSeconds, maxSeconds, sizes, portrait, classes, parallelism, codec,
         };
         command.SetAction((parse, cancel) => CliFailure.Guard(() =>
         {
@@ -46,6 +51,7 @@ internal static class SynthCommand
                 PortraitShare = parse.GetValue(portrait),
                 Classes = parse.GetRequiredValue(classes),
                 MaxParallelism = parse.GetValue(parallelism),
+                Codec = parse.GetValue(codec),
             };
             var result = Generate(options, cancel);
             AnsiConsole.MarkupLineInterpolated(

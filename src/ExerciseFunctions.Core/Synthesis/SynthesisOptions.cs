@@ -40,6 +40,9 @@ public sealed record SynthesisOptions
 
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>MPEG-4 part 2 by default (no other tool needed); H.264 or HEVC for phone-like files.</summary>
+    public VideoCodec Codec { get; init; } = VideoCodec.Mp4v;
+
     internal void Validate()
     {
         Require(PerClass >= 1, $"Videos per class must be at least 1 (got {PerClass}).");

@@ -7,7 +7,7 @@ using OpenCvSharp;
 namespace ExerciseFunctions.Core.Synthesis;
 
 /// <summary>
-/// Writes labelled exercise videos (MPEG-4 part 2 in .mp4) named <c>&lt;class&gt;_&lt;angle&gt;_&lt;id&gt;.mp4</c>.
+/// Writes labelled exercise videos (.mp4, encoded as <see cref="SynthesisOptions.Codec"/>) named <c>&lt;class&gt;_&lt;angle&gt;_&lt;id&gt;.mp4</c>.
 /// The same options give the same bytes: every clip has its own seed, whatever order the threads take.
 /// </summary>
 public static class SyntheticVideoGenerator
@@ -29,7 +29,7 @@ public static class SyntheticVideoGenerator
         {
             Parallel.For(0, clips.Length, parallel, i =>
             {
-                videos[i] = Write(clips[i], Path.Combine(options.OutputDirectory, clips[i].FileName(idDigits)));
+                videos[i] = Write(clips[i], Path.Combine(options.OutputDirectory, clips[i].FileName(idDigits)), options.Codec);
                 progress?.Report(new SynthesisProgress(Interlocked.Increment(ref completed), clips.Length, videos[i].Path));
             });
         }
@@ -41,16 +41,12 @@ public static class SyntheticVideoGenerator
     }
 
     /// <summary>Renders one clip to <paramref name="path"/>; portrait clips are stored on their side and tagged 90°.</summary>
-    public static SyntheticVideo Write(SyntheticClip clip, string path)
+    public static SyntheticVideo Write(SyntheticClip clip, string path, VideoCodec codec = VideoCodec.Mp4v)
     {
         using var scene = ClipScene.Create(clip);
         var stored = clip.Portrait ? new Size(clip.Height, clip.Width) : new Size(clip.Width, clip.Height);
-        using (var writer = new VideoWriter(path, VideoCaptureAPIs.FFMPEG, FourCC.FromString("mp4v"), clip.Fps, stored, isColor: true))
+        using (var writer = VideoFileWriter.Open(path, codec, clip.Fps, stored))
         {
-            if (!writer.IsOpened())
-            {
-                throw new IOException($"Cannot open '{path}' for writing an mp4v video.");
-            }
             for (var frame = 0; frame < clip.FrameCount; frame++)
             {
                 using var image = scene.Render(frame);
@@ -60,6 +56,7 @@ public static class SyntheticVideoGenerator
                 }
                 writer.Write(image);
             }
+            writer.Finish();
         }
         var rotation = clip.Portrait ? 90 : 0;
         if (clip.Portrait)

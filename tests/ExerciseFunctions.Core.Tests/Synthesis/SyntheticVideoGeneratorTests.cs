@@ -80,6 +80,28 @@ public sealed class SyntheticVideoGeneratorTests : IDisposable
     }
 
     [Theory]
+    [InlineData(VideoCodec.H264, "h264")]
+    [InlineData(VideoCodec.Hevc, "hevc")]
+    public void Phone_codecs_are_encoded_through_ffmpeg_deterministically(VideoCodec codec, string fourCc)
+    {
+        var options = Options($"{codec}") with { PortraitShare = 1, Classes = ["push-up_correct"], Codec = codec };
+        var video = Assert.Single(SyntheticVideoGenerator.Generate(options).Videos);
+        var again = Assert.Single(SyntheticVideoGenerator.Generate(options with { OutputDirectory = Path.Combine(_folder, $"{codec}-again") }).Videos);
+
+        using var capture = new VideoCapture(video.Path);
+        Assert.Equal(fourCc, FourCcOf(capture));
+        Assert.Equal(90, (int)capture.Get(VideoCaptureProperties.OrientationMeta));
+        Assert.Equal(video.FrameCount, CountFrames(capture));
+        Assert.Equal(File.ReadAllBytes(video.Path), File.ReadAllBytes(again.Path));
+    }
+
+    static string FourCcOf(VideoCapture capture)
+    {
+        var code = (int)capture.Get(VideoCaptureProperties.FourCC);
+        return string.Concat(Enumerable.Range(0, 4).Select(i => (char)((code >> (8 * i)) & 0xFF)));
+    }
+
+    [Theory]
     [InlineData(0, "per class")]
     [InlineData(-1, "per class")]
     public void Bad_options_are_refused_with_a_clear_message(int perClass, string expected)

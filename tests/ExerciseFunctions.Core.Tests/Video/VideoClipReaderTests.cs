@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using ExerciseFunctions.Core.Synthesis;
 using ExerciseFunctions.Core.Video;
 using ExerciseFunctions.Testing;
 
@@ -196,7 +197,26 @@ public sealed class VideoClipReaderTests : IDisposable
     public void Decoding_in_parallel_segments_gives_the_frames_of_one_pass(string name, double fps, int frameCount, int rotation)
     {
         var path = _videos.Write(name, new VideoSpec(320, 240, fps, frameCount) { RotationDegrees = rotation });
+        AssertSegmentsDecodeLikeOnePass(path, frameCount);
+    }
 
+    /// <summary>What phones record: B-frames (decode order differs from display order), a keyframe every second.</summary>
+    [Theory]
+    [InlineData(VideoCodec.H264, 0)]
+    [InlineData(VideoCodec.H264, 90)]
+    [InlineData(VideoCodec.Hevc, 90)]
+    public void Phone_codecs_decode_in_segments_like_one_pass(VideoCodec codec, int rotation)
+    {
+        var path = _videos.Write($"phone-{codec}-{rotation}.mov", new VideoSpec(240, 320, 30, 150) { Codec = codec, RotationDegrees = rotation });
+
+        AssertSegmentsDecodeLikeOnePass(path, 150);
+        using var reader = VideoClipReader.Open(path, Defaults);
+        Assert.Equal((240, 320, rotation), (reader.Source.Width, reader.Source.Height, reader.Source.RotationDegrees));
+        AssertQuadrants(reader.ReadFrames().First());
+    }
+
+    private static void AssertSegmentsDecodeLikeOnePass(string path, int frameCount)
+    {
         var (onePass, onePassStatistics) = ReadWithStatistics(path, OnePass);
         var (inSegments, segmentStatistics) = ReadWithStatistics(path, InSegments);
 
