@@ -1,8 +1,12 @@
+using ExerciseFunctions.Core.Synthesis;
 using ExerciseFunctions.Cli.Commands.Pipeline;
 
 namespace ExerciseFunctions.Cli.Benchmarks;
 
-/// <summary>Generated exercise videos of the sizes and lengths the benchmark asks for, in a temporary folder.</summary>
+/// <summary>
+/// Generated exercise videos of the sizes and lengths the benchmark asks for, in a temporary folder: H.264 with
+/// B-frames and a keyframe every second, as phones record (encoded through the ffmpeg command).
+/// </summary>
 internal sealed class BenchInputs : IDisposable
 {
     readonly string _folder = Directory.CreateTempSubdirectory("exercise-bench-").FullName;
@@ -12,11 +16,11 @@ internal sealed class BenchInputs : IDisposable
     public BenchInput Clip(int width, int height, bool portrait, double seconds, string className = "bw-squat_correct")
     {
         var index = _count++;
-        var generated = SampleVideo.Write(Path.Combine(_folder, $"{index}"), width, height, portrait, seconds, className);
+        var generated = SampleVideo.Write(Path.Combine(_folder, $"{index}"), width, height, portrait, seconds, className, VideoCodec.H264);
         var path = Path.Combine(_folder, $"{index}-{Path.GetFileName(generated)}");
         File.Move(generated, path);
         var orientation = portrait ? "portrait, rotation-tagged" : "landscape";
-        return new BenchInput($"{Math.Min(width, height)}p {orientation}, {seconds:F0} s", path);
+        return new BenchInput($"{Math.Min(width, height)}p H.264 {orientation}, {seconds:F0} s", path);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -24,6 +24,6 @@ public sealed record VideoReadOptions
     /// </summary>
     public int SegmentFrames { get; init; } = 100;
 
-    /// <summary>FFmpeg decode threads per capture (0: FFmpeg's choice for one pass, the cores shared out among workers).</summary>
+    /// <summary>FFmpeg decode threads per capture (0: FFmpeg's choice).</summary>
     public int DecodeThreads { get; init; }
 }

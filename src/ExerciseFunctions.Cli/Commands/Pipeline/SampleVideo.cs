@@ -4,11 +4,13 @@ namespace ExerciseFunctions.Cli.Commands.Pipeline;
 
 /// <summary>
 /// A generated stand-in for a real upload (the synthetic generator the default model was trained on): 30 fps;
-/// a portrait clip is stored landscape with a 90° rotation tag, like a phone's.
+/// a portrait clip is stored landscape with a 90° rotation tag, like a phone's. MPEG-4 part 2 unless asked for
+/// another codec (H.264 and HEVC need the ffmpeg command).
 /// </summary>
 internal static class SampleVideo
 {
-    public static string Write(string folder, int width, int height, bool portrait, double seconds, string className = "bw-squat_correct", int seed = 2026)
+    public static string Write(string folder, int width, int height, bool portrait, double seconds, string className = "bw-squat_correct",
+        VideoCodec codec = VideoCodec.Mp4v, int seed = 2026)
     {
         var options = new SynthesisOptions
         {
@@ -21,6 +23,7 @@ internal static class SampleVideo
             PortraitShare = portrait ? 1 : 0,
             FrameRates = [30],
             Classes = [className],
+            Codec = codec,
         };
         return SyntheticVideoGenerator.Generate(options).Videos.Single().Path;
     }
