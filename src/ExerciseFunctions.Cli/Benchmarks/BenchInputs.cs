@@ -4,8 +4,8 @@ using ExerciseFunctions.Cli.Commands.Pipeline;
 namespace ExerciseFunctions.Cli.Benchmarks;
 
 /// <summary>
-/// Generated exercise videos of the sizes and lengths the benchmark asks for, in a temporary folder: H.264 with
-/// B-frames and a keyframe every second, as phones record (encoded through the ffmpeg command).
+/// Generated exercise videos of the sizes and lengths the benchmark asks for, in a temporary folder: by default H.264
+/// with B-frames and a keyframe every second, as phones record (encoded through the ffmpeg command).
 /// </summary>
 internal sealed class BenchInputs : IDisposable
 {
@@ -13,14 +13,15 @@ internal sealed class BenchInputs : IDisposable
     int _count;
 
     /// <summary>A generated clip under a name no other input has (uploads of one name would replace each other).</summary>
-    public BenchInput Clip(int width, int height, bool portrait, double seconds, string className = "bw-squat_correct")
+    public BenchInput Clip(int width, int height, bool portrait, double seconds, string className = "bw-squat_correct", VideoCodec codec = VideoCodec.H264)
     {
         var index = _count++;
-        var generated = SampleVideo.Write(Path.Combine(_folder, $"{index}"), width, height, portrait, seconds, className, VideoCodec.H264);
+        var generated = SampleVideo.Write(Path.Combine(_folder, $"{index}"), width, height, portrait, seconds, className, codec);
         var path = Path.Combine(_folder, $"{index}-{Path.GetFileName(generated)}");
         File.Move(generated, path);
         var orientation = portrait ? "portrait, rotation-tagged" : "landscape";
-        return new BenchInput($"{Math.Min(width, height)}p H.264 {orientation}, {seconds:F0} s", path);
+        var codecName = codec switch { VideoCodec.Mp4v => "MPEG-4 part 2", VideoCodec.H264 => "H.264", _ => "HEVC" };
+        return new BenchInput($"{Math.Min(width, height)}p {codecName} {orientation}, {seconds:F0} s", path);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -1,3 +1,4 @@
+using ExerciseFunctions.Core.Synthesis;
 using ExerciseFunctions.Core.Models;
 using ExerciseFunctions.Core.Video;
 
@@ -13,7 +14,7 @@ internal static class BenchSuite
         var models = DefaultModel.Ensure();
 
         log("generating inputs");
-        var decodeInputs = DecodeCases(settings).Select(c => inputs.Clip(c.Width, c.Height, c.Portrait, c.Seconds)).ToList();
+        var decodeInputs = DecodeCases(settings).Select(c => inputs.Clip(c.Width, c.Height, c.Portrait, c.Seconds, codec: c.Codec)).ToList();
         if (settings.Includes(BenchStage.Decode))
         {
             foreach (var input in decodeInputs)
@@ -70,9 +71,11 @@ internal static class BenchSuite
         }
     }
 
-    static IEnumerable<(int Width, int Height, bool Portrait, double Seconds)> DecodeCases(BenchSettings settings) => settings.Quick
-        ? [(1920, 1080, true, 2)]
-        : [(1920, 1080, true, 5), (1920, 1080, false, 5), (1280, 720, true, 5), (1280, 720, false, 5)];
+    /// <summary>Phone-like H.264, and MPEG-4 part 2 (what `synth` writes by default) for the segmented reader.</summary>
+    static IEnumerable<(int Width, int Height, bool Portrait, double Seconds, VideoCodec Codec)> DecodeCases(BenchSettings settings) => settings.Quick
+        ? [(1920, 1080, true, 2, VideoCodec.H264)]
+        : [(1920, 1080, true, 5, VideoCodec.H264), (1920, 1080, false, 5, VideoCodec.H264), (1280, 720, true, 5, VideoCodec.H264),
+            (1280, 720, false, 5, VideoCodec.H264), (1920, 1080, false, 5, VideoCodec.Mp4v), (1280, 720, false, 5, VideoCodec.Mp4v)];
 
     static IReadOnlyList<byte[]> FirstFrames(string path, int count)
     {

@@ -3,7 +3,8 @@ using OpenCvSharp;
 namespace ExerciseFunctions.Core.Video;
 
 /// <summary>What the container says about a video, after rotation (width and height are upright).</summary>
-public sealed record VideoSourceInfo(int Width, int Height, int RotationDegrees, double HeaderFps, int HeaderFrameCount)
+/// <param name="Codec">The container's four-character codec code or FFmpeg's codec name, e.g. "h264", "FMP4".</param>
+public sealed record VideoSourceInfo(int Width, int Height, int RotationDegrees, double HeaderFps, int HeaderFrameCount, string Codec)
 {
     private const double MaxPlausibleFps = 1000;
 
@@ -64,6 +65,9 @@ public sealed class VideoClipReader : IDisposable
 
     public VideoSourceInfo Source { get; }
 
+    /// <summary>How many segments <see cref="ReadFrames"/> decodes (1: one pass).</summary>
+    public int SegmentCount => ClipSegment.Plan(Source, _options).Count;
+
     /// <summary>Valid once <see cref="ReadFrames"/> has been enumerated to the end.</summary>
     public ClipStatistics Statistics => _statistics ?? throw new InvalidOperationException("Statistics are known once all frames have been read.");
 
@@ -122,7 +126,13 @@ public sealed class VideoClipReader : IDisposable
     {
         var rotation = ((int)Math.Round(capture.Get(VideoCaptureProperties.OrientationMeta) / 90) * 90 % 360 + 360) % 360;
         var upright = FramePreprocessor.UprightSize(capture.FrameWidth, capture.FrameHeight, rotation);
-        return new VideoSourceInfo(upright.Width, upright.Height, rotation, capture.Fps, capture.FrameCount);
+        return new VideoSourceInfo(upright.Width, upright.Height, rotation, capture.Fps, capture.FrameCount, FourCcText(capture));
+    }
+
+    private static string FourCcText(VideoCapture capture)
+    {
+        var code = (int)capture.Get(VideoCaptureProperties.FourCC);
+        return string.Concat(Enumerable.Range(0, 4).Select(i => (char)((code >> (8 * i)) & 0xFF))).TrimEnd('\0');
     }
 
     /// <summary>

@@ -1,5 +1,14 @@
 namespace ExerciseFunctions.Core.Video;
 
+/// <summary>Whether a video is decoded in segments on several threads (<see cref="VideoReadOptions.DecodeWorkers"/>).</summary>
+public enum Segmenting
+{
+    /// <summary>In segments unless the codec is one FFmpeg spreads over the cores itself (<see cref="ClipSegment.Plan"/>).</summary>
+    Auto,
+    Always,
+    Never,
+}
+
 /// <summary>How a video is sampled before it reaches the network.</summary>
 public sealed record VideoReadOptions
 {
@@ -17,6 +26,8 @@ public sealed record VideoReadOptions
     /// thread). One capture parallelises only FFmpeg's decode; its colour conversion, resize and crop stay serial.
     /// </summary>
     public int DecodeWorkers { get; init; } = Math.Min(Environment.ProcessorCount, 2);
+
+    public Segmenting Segmenting { get; init; } = Segmenting.Auto;
 
     /// <summary>
     /// The longest segment, in output frames (4 s at 25 fps): bounds the frames decoded ahead of the reader to

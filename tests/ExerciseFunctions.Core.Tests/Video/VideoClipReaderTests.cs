@@ -52,7 +52,7 @@ public sealed class VideoClipReaderTests : IDisposable
         var rotatedFrames = reader.ReadFrames().ToList();
         var uprightFrames = ReadAll(upright, options);
 
-        Assert.Equal(new VideoSourceInfo(240, 320, rotation, 25, 15), reader.Source);
+        Assert.Equal(new VideoSourceInfo(240, 320, rotation, 25, 15, "FMP4"), reader.Source);
         AssertQuadrants(rotatedFrames[0]);
         var meanDifference = rotatedFrames.Zip(uprightFrames, MeanAbsoluteDifference).Max();
         Assert.True(meanDifference < 3, $"Mean difference to the upright video: {meanDifference:0.00}");
@@ -187,7 +187,7 @@ public sealed class VideoClipReaderTests : IDisposable
     private static readonly VideoReadOptions OnePass = Defaults with { DecodeWorkers = 1 };
 
     // Short segments, so each worker decodes several and every segment after the first is reached by seeking.
-    private static readonly VideoReadOptions InSegments = Defaults with { DecodeWorkers = 2, SegmentFrames = 20 };
+    private static readonly VideoReadOptions InSegments = Defaults with { DecodeWorkers = 2, SegmentFrames = 20, Segmenting = Segmenting.Always };
 
     [Theory]
     [InlineData("parts30.mp4", 30, 180, 0)]
@@ -215,13 +215,26 @@ public sealed class VideoClipReaderTests : IDisposable
         AssertQuadrants(reader.ReadFrames().First());
     }
 
+    [Theory]
+    [InlineData(null, "FMP4", 2)]
+    [InlineData(VideoCodec.H264, "h264", 1)]
+    [InlineData(VideoCodec.Hevc, "hevc", 1)]
+    public void By_default_only_codecs_ffmpeg_does_not_spread_over_the_cores_are_decoded_in_segments(VideoCodec? codec, string codecName, int segments)
+    {
+        var path = _videos.Write($"auto-{codecName}.mp4", new VideoSpec(320, 240, 30, 150) { Codec = codec });
+        using var reader = VideoClipReader.Open(path, Defaults with { DecodeWorkers = 2 });
+
+        Assert.Equal(codecName, reader.Source.Codec);
+        Assert.Equal(segments, reader.SegmentCount);
+    }
+
     private static void AssertSegmentsDecodeLikeOnePass(string path, int frameCount)
     {
         var (onePass, onePassStatistics) = ReadWithStatistics(path, OnePass);
         var (inSegments, segmentStatistics) = ReadWithStatistics(path, InSegments);
 
         using (var reader = VideoClipReader.Open(path, InSegments))
-            Assert.True(ClipSegment.Plan(reader.Source, InSegments).Count >= 4);
+            Assert.True(reader.SegmentCount >= 4);
         AssertSameFrames(onePass, inSegments);
         Assert.Equal(onePassStatistics, segmentStatistics);
         Assert.Equal(frameCount, segmentStatistics.DecodedFrames);
