@@ -16,9 +16,10 @@ public sealed record ClipStatistics(int DecodedFrames, int SampledFrames, double
 
 /// <summary>
 /// Streams a video as preprocessed frames: upright, resampled to the target rate, short side 256 (bilinear),
-/// centre crop 224x224, RGB, one byte[224*224*3] (HWC) per frame. Memory stays bounded for long videos. With several
-/// <see cref="VideoReadOptions.DecodeWorkers"/> the video is decoded in segments on that many threads
-/// (<see cref="ParallelSegmentReader"/>), with the same frames as one pass.
+/// centre crop 224x224, RGB, one byte[224*224*3] (HWC) per frame. Memory stays bounded for long videos. As
+/// <see cref="VideoReadOptions.Segmenting"/> decides, a video is decoded in segments on
+/// <see cref="VideoReadOptions.DecodeWorkers"/> threads (<see cref="ParallelSegmentReader"/>), with the same frames as
+/// one pass.
 /// </summary>
 public sealed class VideoClipReader : IDisposable
 {
@@ -165,10 +166,6 @@ public sealed class VideoClipReader : IDisposable
         _statistics = new ClipStatistics(tally.DecodedFrames, tally.SampledFrames, tally.VideoDurationSeconds!.Value);
     }
 
-    /// <summary>
-    /// Each worker keeps FFmpeg's own decode threads too: measured on two cores, H.264 decodes no faster in segments
-    /// with one FFmpeg thread each than in one pass (each seek decodes from the previous keyframe), while with
-    /// FFmpeg's threads both codecs measured gain or hold even.
-    /// </summary>
+    /// <summary>Each worker keeps FFmpeg's own decode threads too: measured faster than one FFmpeg thread per worker.</summary>
     private VideoCapture OpenWorkerCapture() => OpenCapture(_path, _options.DecodeThreads);
 }
