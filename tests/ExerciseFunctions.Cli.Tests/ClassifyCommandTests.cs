@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ExerciseFunctions.Core.Models;
+using ExerciseFunctions.Runtime.Models;
 using ExerciseFunctions.Testing;
 
 namespace ExerciseFunctions.Cli.Tests;

@@ -1,4 +1,4 @@
-using ExerciseFunctions.Core.Inference;
+using ExerciseFunctions.Runtime.Inference;
 using ExerciseFunctions.Functions.Durable;
 using ExerciseFunctions.Functions.Http;
 using ExerciseFunctions.Functions.Triggers;

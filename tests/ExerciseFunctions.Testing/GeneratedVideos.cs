@@ -1,5 +1,5 @@
-using ExerciseFunctions.Core.Synthesis;
-using ExerciseFunctions.Core.Video;
+using ExerciseFunctions.Modelling.Synthesis;
+using ExerciseFunctions.Runtime.Video;
 using OpenCvSharp;
 
 namespace ExerciseFunctions.Testing;

@@ -1,4 +1,4 @@
-using ExerciseFunctions.Core.Synthesis;
+using ExerciseFunctions.Modelling.Synthesis;
 using ExerciseFunctions.Cli.Commands.Pipeline;
 
 namespace ExerciseFunctions.Cli.Benchmarks;

@@ -1,4 +1,4 @@
-using ExerciseFunctions.Core.Inference;
+using ExerciseFunctions.Runtime.Inference;
 
 namespace ExerciseFunctions.Cli.Benchmarks;
 

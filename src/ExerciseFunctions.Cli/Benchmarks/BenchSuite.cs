@@ -1,6 +1,6 @@
-using ExerciseFunctions.Core.Synthesis;
-using ExerciseFunctions.Core.Models;
-using ExerciseFunctions.Core.Video;
+using ExerciseFunctions.Modelling.Synthesis;
+using ExerciseFunctions.Runtime.Models;
+using ExerciseFunctions.Runtime.Video;
 
 namespace ExerciseFunctions.Cli.Benchmarks;
 

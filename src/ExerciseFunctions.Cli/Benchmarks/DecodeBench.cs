@@ -1,4 +1,4 @@
-using ExerciseFunctions.Core.Video;
+using ExerciseFunctions.Runtime.Video;
 
 namespace ExerciseFunctions.Cli.Benchmarks;
 

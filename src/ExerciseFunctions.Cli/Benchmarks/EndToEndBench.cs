@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ExerciseFunctions.Cli.Commands.Pipeline;
-using ExerciseFunctions.Core.Classification;
-using ExerciseFunctions.Core.Models;
-using ExerciseFunctions.Core.Video;
+using ExerciseFunctions.Runtime.Classification;
+using ExerciseFunctions.Runtime.Models;
+using ExerciseFunctions.Runtime.Video;
 using ExerciseFunctions.LocalHost;
 using ExerciseFunctions.Pipeline.Configuration;
 using ExerciseFunctions.Pipeline.Storage;

@@ -1,4 +1,4 @@
-using ExerciseFunctions.Core.Flow;
+using ExerciseFunctions.Runtime.Flow;
 using OpenCvSharp;
 
 namespace ExerciseFunctions.Cli.Benchmarks;

@@ -1,6 +1,6 @@
-using ExerciseFunctions.Core.I3d;
-using ExerciseFunctions.Core.Inference;
-using ExerciseFunctions.Core.Models;
+using ExerciseFunctions.Runtime.I3d;
+using ExerciseFunctions.Runtime.Inference;
+using ExerciseFunctions.Runtime.Models;
 
 namespace ExerciseFunctions.Cli.Benchmarks;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ExerciseFunctions.Cli.Benchmarks;
-using ExerciseFunctions.Core.Inference;
+using ExerciseFunctions.Runtime.Inference;
 using Spectre.Console;
 
 namespace ExerciseFunctions.Cli.Commands;

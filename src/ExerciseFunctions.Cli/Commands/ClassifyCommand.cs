@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
-using ExerciseFunctions.Core.Classification;
-using ExerciseFunctions.Core.Flow;
-using ExerciseFunctions.Core.Inference;
-using ExerciseFunctions.Core.Video;
+using ExerciseFunctions.Runtime.Classification;
+using ExerciseFunctions.Runtime.Flow;
+using ExerciseFunctions.Runtime.Inference;
+using ExerciseFunctions.Runtime.Video;
 using Spectre.Console;
 
 namespace ExerciseFunctions.Cli.Commands;

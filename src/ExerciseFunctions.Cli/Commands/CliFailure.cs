@@ -1,5 +1,5 @@
-using ExerciseFunctions.Core.Tensors;
-using ExerciseFunctions.Core.Video;
+using ExerciseFunctions.Runtime.Tensors;
+using ExerciseFunctions.Runtime.Video;
 
 namespace ExerciseFunctions.Cli.Commands;
 

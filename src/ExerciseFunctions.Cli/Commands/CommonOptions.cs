@@ -1,5 +1,5 @@
 using System.CommandLine;
-using ExerciseFunctions.Core.Models;
+using ExerciseFunctions.Runtime.Models;
 
 namespace ExerciseFunctions.Cli.Commands;
 

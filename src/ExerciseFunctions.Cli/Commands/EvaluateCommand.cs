@@ -1,7 +1,8 @@
+using ExerciseFunctions.Runtime.Classification;
 using System.CommandLine;
 using System.Text.Json;
-using ExerciseFunctions.Core.Evaluation;
-using ExerciseFunctions.Core.Training;
+using ExerciseFunctions.Modelling.Evaluation;
+using ExerciseFunctions.Modelling.Training;
 using Spectre.Console;
 
 namespace ExerciseFunctions.Cli.Commands;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using ExerciseFunctions.Core.Checkpoints;
+using ExerciseFunctions.Modelling.Checkpoints;
 
 namespace ExerciseFunctions.Cli.Commands;
 

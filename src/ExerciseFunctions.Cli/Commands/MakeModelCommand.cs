@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
-using ExerciseFunctions.Core.Evaluation;
-using ExerciseFunctions.Core.I3d;
-using ExerciseFunctions.Core.Models;
-using ExerciseFunctions.Core.Training;
+using ExerciseFunctions.Modelling.Calibration;
+using ExerciseFunctions.Runtime.Classification;
+using ExerciseFunctions.Runtime.I3d;
+using ExerciseFunctions.Runtime.Models;
+using ExerciseFunctions.Modelling.Training;
 
 namespace ExerciseFunctions.Cli.Commands;
 
@@ -30,8 +31,9 @@ internal static class MakeModelCommand
             var stopwatch = Stopwatch.StartNew();
             var directory = parse.GetValue(output)!.FullName;
             var seedValue = parse.GetValue(seed);
-            var batchNorm = parse.GetValue(calibrate) is { } videos ? Calibrate(new SeededWeights(seedValue), videos) : null;
-            var model = ModelWriter.WriteSeeded(directory, labels, seedValue, batchNorm: batchNorm);
+            var seeded = new SeededWeights(seedValue);
+            IWeightSource backbone = parse.GetValue(calibrate) is { } videos ? new CalibratedWeights(seeded, Calibrate(seeded, videos)) : seeded;
+            var model = ModelWriter.WriteOver(directory, labels, backbone);
             Console.WriteLine($"wrote {model.Path} ({labels.Count} classes, version {model.Version}) in {stopwatch.Elapsed.TotalSeconds:F1} s");
             return 0;
         }));

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using ExerciseFunctions.Core.Synthesis;
+using ExerciseFunctions.Modelling.Synthesis;
 using Spectre.Console;
 
 namespace ExerciseFunctions.Cli.Commands;

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using ExerciseFunctions.Core.Evaluation;
-using ExerciseFunctions.Core.Models;
-using ExerciseFunctions.Core.Training;
+using ExerciseFunctions.Modelling.Evaluation;
+using ExerciseFunctions.Runtime.Models;
+using ExerciseFunctions.Modelling.Training;
 using Spectre.Console;
 
 namespace ExerciseFunctions.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ExerciseFunctions.Core.Flow;
+using ExerciseFunctions.Runtime.Flow;
 using ExerciseFunctions.Pipeline.Configuration;
 using ExerciseFunctions.Pipeline.Orchestration;
 using ExerciseFunctions.Pipeline.Storage;

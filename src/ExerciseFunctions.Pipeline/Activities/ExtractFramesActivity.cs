@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Azure;
-using ExerciseFunctions.Core.Tensors;
-using ExerciseFunctions.Core.Video;
+using ExerciseFunctions.Runtime.Tensors;
+using ExerciseFunctions.Runtime.Video;
 using ExerciseFunctions.Pipeline.Configuration;
 using ExerciseFunctions.Pipeline.Orchestration;
 using ExerciseFunctions.Pipeline.Storage;

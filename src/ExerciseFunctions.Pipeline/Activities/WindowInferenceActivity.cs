@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using ExerciseFunctions.Core.Inference;
-using ExerciseFunctions.Core.Video;
+using ExerciseFunctions.Runtime.Inference;
+using ExerciseFunctions.Runtime.Video;
 using ExerciseFunctions.Pipeline.Configuration;
 using ExerciseFunctions.Pipeline.Inference;
 using ExerciseFunctions.Pipeline.Orchestration;

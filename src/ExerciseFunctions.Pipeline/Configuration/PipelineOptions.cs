@@ -1,6 +1,6 @@
-using ExerciseFunctions.Core.Flow;
-using ExerciseFunctions.Core.Inference;
-using ExerciseFunctions.Core.Video;
+using ExerciseFunctions.Runtime.Flow;
+using ExerciseFunctions.Runtime.Inference;
+using ExerciseFunctions.Runtime.Video;
 
 namespace ExerciseFunctions.Pipeline.Configuration;
 

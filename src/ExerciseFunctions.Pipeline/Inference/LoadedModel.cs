@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using ExerciseFunctions.Core.Inference;
-using ExerciseFunctions.Core.Models;
+using ExerciseFunctions.Runtime.Inference;
+using ExerciseFunctions.Runtime.Models;
 
 namespace ExerciseFunctions.Pipeline.Inference;
 

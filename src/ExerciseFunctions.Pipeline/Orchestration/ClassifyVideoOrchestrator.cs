@@ -1,5 +1,5 @@
-using ExerciseFunctions.Core.Inference;
-using ExerciseFunctions.Core.Video;
+using ExerciseFunctions.Runtime.Inference;
+using ExerciseFunctions.Runtime.Video;
 using ExerciseFunctions.Pipeline.Storage;
 using Microsoft.DurableTask;
 

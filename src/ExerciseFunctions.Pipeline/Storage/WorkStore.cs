@@ -1,6 +1,6 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using ExerciseFunctions.Core.Tensors;
+using ExerciseFunctions.Runtime.Tensors;
 
 namespace ExerciseFunctions.Pipeline.Storage;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
-using ExerciseFunctions.Core.Inference;
-using ExerciseFunctions.Core.Models;
+using ExerciseFunctions.Runtime.Inference;
+using ExerciseFunctions.Runtime.Models;
 using ExerciseFunctions.Pipeline.Storage;
 using ExerciseFunctions.Pipeline.Tests.Fixtures;
 

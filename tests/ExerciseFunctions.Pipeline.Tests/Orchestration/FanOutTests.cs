@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using ExerciseFunctions.Core.Inference;
-using ExerciseFunctions.Core.Models;
-using ExerciseFunctions.Core.Video;
+using ExerciseFunctions.Runtime.Inference;
+using ExerciseFunctions.Runtime.Models;
+using ExerciseFunctions.Runtime.Video;
 using ExerciseFunctions.Pipeline.Configuration;
 using ExerciseFunctions.Pipeline.Orchestration;
 using ExerciseFunctions.Pipeline.Storage;

@@ -1,4 +1,4 @@
-using ExerciseFunctions.Core.Synthesis;
+using ExerciseFunctions.Modelling.Synthesis;
 
 namespace ExerciseFunctions.Cli.Commands.Pipeline;
 

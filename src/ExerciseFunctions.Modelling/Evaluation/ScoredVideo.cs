@@ -1,0 +1,51 @@
+using ExerciseFunctions.Runtime.Inference;
+
+namespace ExerciseFunctions.Modelling.Evaluation;
+
+/// <summary>Which logits a prediction uses: one stream's alone, or their sum (the two-stream method).</summary>
+public enum StreamChoice { Rgb, Flow, Fused }
+
+/// <summary>A video's true class and both streams' logits.</summary>
+public sealed record ScoredVideo(int Truth, float[] RgbLogits, float[] FlowLogits)
+{
+    public int Predicted(StreamChoice choice)
+    {
+        var logits = choice switch
+        {
+            StreamChoice.Rgb => RgbLogits,
+            StreamChoice.Flow => FlowLogits,
+            _ => LogitFusion.Fuse(RgbLogits, FlowLogits, 1, 1),
+        };
+        return Array.IndexOf(logits, logits.Max());
+    }
+}
+
+/// <summary>
+/// The evaluation of a set of videos: fused accuracy, precision and recall per class and confusion matrix
+/// (rows: true class, columns: predicted, in label order), and each stream's accuracy alone.
+/// </summary>
+public sealed record EvaluationSummary(
+    int Count,
+    double? Accuracy,
+    double? RgbAccuracy,
+    double? FlowAccuracy,
+    IReadOnlyDictionary<string, ClassMetrics> PerClass,
+    IReadOnlyList<string> Labels,
+    int[][] Confusion)
+{
+    public static EvaluationSummary Of(IReadOnlyList<ScoredVideo> videos, IReadOnlyList<string> labels)
+    {
+        var truth = videos.Select(v => v.Truth).ToArray();
+        ClassificationMetrics For(StreamChoice choice) =>
+            ClassificationMetrics.From(truth, videos.Select(v => v.Predicted(choice)).ToArray(), labels.Count);
+        var fused = For(StreamChoice.Fused);
+        return new EvaluationSummary(
+            videos.Count,
+            fused.Accuracy,
+            For(StreamChoice.Rgb).Accuracy,
+            For(StreamChoice.Flow).Accuracy,
+            labels.Zip(fused.PerClass).ToDictionary(p => p.First, p => p.Second),
+            labels,
+            fused.Confusion);
+    }
+}

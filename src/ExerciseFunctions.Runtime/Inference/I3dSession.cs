@@ -1,0 +1,89 @@
+using ExerciseFunctions.Runtime.I3d;
+using Microsoft.ML.OnnxRuntime;
+
+namespace ExerciseFunctions.Runtime.Inference;
+
+/// <summary>One stream's scores for one window.</summary>
+public sealed record StreamOutput(float[] Logits, float[] Features);
+
+/// <summary>One ONNX Runtime session for one I3D stream; create once per process and reuse (thread-safe Run).</summary>
+public sealed class I3dSession : IDisposable
+{
+    private static readonly string[] OutputNames = [I3dModelBuilder.LogitsName, I3dModelBuilder.FeaturesName];
+    private static readonly string[] InputNames = [I3dModelBuilder.InputName];
+
+    private readonly InferenceSession session;
+
+    private I3dSession(InferenceSession session, InferenceDevice device)
+    {
+        this.session = session;
+        Device = device;
+        Channels = (int)session.InputMetadata[I3dModelBuilder.InputName].Dimensions[^1];
+    }
+
+    /// <summary>
+    /// Opens a model. With <see cref="InferenceDevice.Cuda"/> the CUDA provider is tried first; when it cannot
+    /// load, the session runs on the CPU and says so through <paramref name="log"/> (default: standard error).
+    /// </summary>
+    public static I3dSession Open(string onnxPath, InferenceOptions options, Action<string>? log = null)
+    {
+        if (!File.Exists(onnxPath))
+        {
+            throw new FileNotFoundException($"Model file not found: {onnxPath}", onnxPath);
+        }
+        log ??= Console.Error.WriteLine;
+        if (options.Device == InferenceDevice.Cuda)
+        {
+            try
+            {
+                using var cudaOptions = CreateOptions(options);
+                cudaOptions.AppendExecutionProvider_CUDA(0);
+                return new I3dSession(new InferenceSession(onnxPath, cudaOptions), InferenceDevice.Cuda);
+            }
+            catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+            {
+                // The provider library or CUDA/cuDNN is missing: either the append or the session creation fails.
+                log($"CUDA is not available ({FirstLine(e.Message)}); running I3D on the CPU.");
+            }
+        }
+        using var cpuOptions = CreateOptions(options);
+        return new I3dSession(new InferenceSession(onnxPath, cpuOptions), InferenceDevice.Cpu);
+    }
+
+    /// <summary>3 for RGB, 2 for flow.</summary>
+    public int Channels { get; }
+
+    /// <summary>The device the session actually runs on (CUDA falls back to CPU when unavailable).</summary>
+    public InferenceDevice Device { get; }
+
+    /// <summary>Scores one clip, NTHWC [1, frames, 224, 224, Channels].</summary>
+    public StreamOutput Run(float[] clip, int frames)
+    {
+        const int size = I3dArchitecture.FrameSize;
+        if (clip.LongLength != (long)frames * size * size * Channels)
+        {
+            throw new ArgumentException(
+                $"Clip has {clip.LongLength} values; {frames} frames of {size}x{size}x{Channels} need {(long)frames * size * size * Channels}.", nameof(clip));
+        }
+        using var input = OrtValue.CreateTensorValueFromMemory(clip, [1, frames, size, size, Channels]);
+        using var runOptions = new RunOptions();
+        using var results = session.Run(runOptions, InputNames, [input], OutputNames);
+        return new StreamOutput(results[0].GetTensorDataAsSpan<float>().ToArray(), results[1].GetTensorDataAsSpan<float>().ToArray());
+    }
+
+    public void Dispose() => session.Dispose();
+
+    private static SessionOptions CreateOptions(InferenceOptions options)
+    {
+        var sessionOptions = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            IntraOpNumThreads = options.Threads,
+        };
+        SharedCpuArena.Register();
+        sessionOptions.AddSessionConfigEntry("session.use_env_allocators", "1");
+        return sessionOptions;
+    }
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+}

@@ -1,0 +1,35 @@
+namespace ExerciseFunctions.Runtime.Video;
+
+/// <summary>
+/// Resamples a stream of decoded frames to a fixed rate by timestamp: output frame k (at k / rate seconds) is the
+/// first source frame shown at or after that time, and output frames after the last source frame's timestamp
+/// (but before the end of the video) repeat the last one, so a video of d seconds gives ceil(d * rate) frames.
+/// Each source frame is told how many output frames it fills (0: skip it without converting it), so decoding
+/// stays a single forward pass. A resampler for part of a video starts at that part's first output frame.
+/// </summary>
+public sealed class FrameRateResampler(double targetFps, long firstOutputFrame = 0)
+{
+    // Container timestamps are rounded (often to the millisecond); a frame this close to a target time counts as on it.
+    public const double ToleranceSeconds = 1e-4;
+
+    private long _nextOutputFrame = firstOutputFrame;
+
+    public double TargetFps { get; } = targetFps > 0 ? targetFps : throw new ArgumentOutOfRangeException(nameof(targetFps), targetFps, "The target frame rate must be positive.");
+
+    /// <summary>The index of the output frame the next call fills first.</summary>
+    public long NextOutputFrame => _nextOutputFrame;
+
+    /// <summary>How many output frames the source frame shown at <paramref name="seconds"/> (from the first frame) fills.</summary>
+    public int OutputFramesFor(double seconds) => AdvanceWhile(k => k / TargetFps <= seconds + ToleranceSeconds);
+
+    /// <summary>How many output frames remain before the video ends at <paramref name="durationSeconds"/>.</summary>
+    public int OutputFramesBeforeEnd(double durationSeconds) => AdvanceWhile(k => k / TargetFps < durationSeconds - ToleranceSeconds);
+
+    private int AdvanceWhile(Func<long, bool> isDue)
+    {
+        var count = 0;
+        for (; isDue(_nextOutputFrame); _nextOutputFrame++)
+            count++;
+        return count;
+    }
+}

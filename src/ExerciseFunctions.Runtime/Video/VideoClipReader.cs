@@ -1,0 +1,171 @@
+using OpenCvSharp;
+
+namespace ExerciseFunctions.Runtime.Video;
+
+/// <summary>What the container says about a video, after rotation (width and height are upright).</summary>
+/// <param name="Codec">The container's four-character codec code or FFmpeg's codec name, e.g. "h264", "FMP4".</param>
+public sealed record VideoSourceInfo(int Width, int Height, int RotationDegrees, double HeaderFps, int HeaderFrameCount, string Codec)
+{
+    private const double MaxPlausibleFps = 1000;
+
+    public bool HasPlausibleFps => HeaderFps is > 0 and <= MaxPlausibleFps;
+}
+
+/// <summary>Counted while decoding: the header is not trusted.</summary>
+public sealed record ClipStatistics(int DecodedFrames, int SampledFrames, double DurationSeconds);
+
+/// <summary>
+/// Streams a video as preprocessed frames: upright, resampled to the target rate, short side 256 (bilinear),
+/// centre crop 224x224, RGB, one byte[224*224*3] (HWC) per frame. Memory stays bounded for long videos. As
+/// <see cref="VideoReadOptions.Segmenting"/> decides, a video is decoded in segments on
+/// <see cref="VideoReadOptions.DecodeWorkers"/> threads (<see cref="ParallelSegmentReader"/>), with the same frames as
+/// one pass.
+/// </summary>
+public sealed class VideoClipReader : IDisposable
+{
+    // FFmpeg decode threads: CAP_PROP_N_THREADS, only honoured as an open parameter and missing from the enum.
+    private const int FfmpegThreadCountProperty = 70;
+
+    private readonly string _path;
+    private readonly VideoCapture _capture;
+    private readonly VideoReadOptions _options;
+    private readonly string? _spooledFile;
+    private readonly string _name;
+    private ClipStatistics? _statistics;
+    private bool _enumerated;
+
+    private VideoClipReader(string path, VideoCapture capture, VideoReadOptions options, VideoSourceInfo source, string name, string? spooledFile)
+    {
+        _path = path;
+        _name = name;
+        _capture = capture;
+        _options = options;
+        Source = source;
+        _spooledFile = spooledFile;
+    }
+
+    /// <exception cref="InvalidVideoException">Missing, empty or undecodable file; the header says it is too long.</exception>
+    public static VideoClipReader Open(string path, VideoReadOptions options) => Open(path, options, spooledFile: null);
+
+    /// <summary>Copies <paramref name="video"/> to a temporary file (FFmpeg needs to seek), removed on dispose.</summary>
+    public static VideoClipReader Open(Stream video, VideoReadOptions options)
+    {
+        var spooled = Path.Combine(Path.GetTempPath(), $"exercise-video-{Guid.NewGuid():N}");
+        try
+        {
+            using (var file = File.Create(spooled))
+                video.CopyTo(file);
+            return Open(spooled, options, spooled);
+        }
+        catch
+        {
+            File.Delete(spooled);
+            throw;
+        }
+    }
+
+    public VideoSourceInfo Source { get; }
+
+    /// <summary>How many segments <see cref="ReadFrames"/> decodes (1: one pass).</summary>
+    public int SegmentCount => ClipSegment.Plan(Source, _options).Count;
+
+    /// <summary>Valid once <see cref="ReadFrames"/> has been enumerated to the end.</summary>
+    public ClipStatistics Statistics => _statistics ?? throw new InvalidOperationException("Statistics are known once all frames have been read.");
+
+    /// <summary>One forward pass over the video; can be enumerated once.</summary>
+    /// <exception cref="InvalidVideoException">Longer or shorter than allowed (found while decoding), or no frames.</exception>
+    public IEnumerable<byte[]> ReadFrames()
+    {
+        if (_enumerated)
+            throw new InvalidOperationException("A video can be read once; open it again to re-read it.");
+        _enumerated = true;
+        return Decode();
+    }
+
+    public void Dispose()
+    {
+        _capture.Dispose();
+        if (_spooledFile is not null)
+            File.Delete(_spooledFile);
+    }
+
+    private static VideoClipReader Open(string path, VideoReadOptions options, string? spooledFile)
+    {
+        NativeVideoLogging.EnsureQuiet();
+        var name = spooledFile is null ? Path.GetFileName(path) : "uploaded video";
+        if (!File.Exists(path))
+            throw new InvalidVideoException($"Video file not found: {path}");
+        if (new FileInfo(path).Length == 0)
+            throw new InvalidVideoException($"Video file '{name}' is empty (0 bytes).");
+
+        var capture = OpenCapture(path, options.DecodeThreads);
+        try
+        {
+            if (!capture.IsOpened() || capture.FrameWidth <= 0 || capture.FrameHeight <= 0)
+                throw new InvalidVideoException($"'{name}' is not a readable video: no decodable video stream.");
+            var source = DescribeSource(capture);
+            RefuseByHeader(name, source, options);
+            return new VideoClipReader(path, capture, options, source, name, spooledFile);
+        }
+        catch
+        {
+            capture.Dispose();
+            throw;
+        }
+    }
+
+    private static VideoCapture OpenCapture(string path, int decodeThreads)
+    {
+        int[] openParameters = decodeThreads > 0 ? [FfmpegThreadCountProperty, decodeThreads] : [];
+        var capture = new VideoCapture(path, VideoCaptureAPIs.FFMPEG, openParameters);
+        // Frames are rotated after cropping (FramePreprocessor), far cheaper than FFmpeg rotating full frames.
+        capture.Set(VideoCaptureProperties.OrientationAuto, 0);
+        return capture;
+    }
+
+    private static VideoSourceInfo DescribeSource(VideoCapture capture)
+    {
+        var rotation = ((int)Math.Round(capture.Get(VideoCaptureProperties.OrientationMeta) / 90) * 90 % 360 + 360) % 360;
+        var upright = FramePreprocessor.UprightSize(capture.FrameWidth, capture.FrameHeight, rotation);
+        return new VideoSourceInfo(upright.Width, upright.Height, rotation, capture.Fps, capture.FrameCount, FourCcText(capture));
+    }
+
+    private static string FourCcText(VideoCapture capture)
+    {
+        var code = (int)capture.Get(VideoCaptureProperties.FourCC);
+        return string.Concat(Enumerable.Range(0, 4).Select(i => (char)((code >> (8 * i)) & 0xFF))).TrimEnd('\0');
+    }
+
+    /// <summary>
+    /// Early refusal of a plausible header's over-long duration. Too short is only decided after decoding: a header
+    /// that under-reports its frames must not get a valid video refused.
+    /// </summary>
+    private static void RefuseByHeader(string name, VideoSourceInfo source, VideoReadOptions options)
+    {
+        if (!source.HasPlausibleFps || source.HeaderFrameCount <= 0)
+            return;
+        var seconds = source.HeaderFrameCount / source.HeaderFps;
+        if (seconds > options.MaxDurationSeconds)
+            VideoDuration.Refuse(name, seconds, options);
+    }
+
+    private IEnumerable<byte[]> Decode()
+    {
+        var plan = ClipSegment.Plan(Source, _options);
+        if (plan.Count > 1)
+            return new ParallelSegmentReader(OpenWorkerCapture, Source, _options, _name).Read(plan, statistics => _statistics = statistics);
+        return DecodeInOnePass();
+    }
+
+    private IEnumerable<byte[]> DecodeInOnePass()
+    {
+        using var decoder = new SegmentDecoder(_capture, Source, _options, _name);
+        var tally = new SegmentTally();
+        foreach (var frame in decoder.Decode(ClipSegment.Whole, tally))
+            yield return frame;
+        _statistics = new ClipStatistics(tally.DecodedFrames, tally.SampledFrames, tally.VideoDurationSeconds!.Value);
+    }
+
+    /// <summary>Each worker keeps FFmpeg's own decode threads too: measured faster than one FFmpeg thread per worker.</summary>
+    private VideoCapture OpenWorkerCapture() => OpenCapture(_path, _options.DecodeThreads);
+}

@@ -1,0 +1,40 @@
+namespace ExerciseFunctions.Runtime.Video;
+
+/// <summary>Whether a video is decoded in segments on several threads (<see cref="VideoReadOptions.DecodeWorkers"/>).</summary>
+public enum Segmenting
+{
+    /// <summary>In segments unless the codec is one FFmpeg spreads over the cores itself (<see cref="ClipSegment.Plan"/>).</summary>
+    Auto,
+    Always,
+    Never,
+}
+
+/// <summary>How a video is sampled before it reaches the network.</summary>
+public sealed record VideoReadOptions
+{
+    /// <summary>Frames are resampled to this rate by timestamp (the I3D models were trained at 25 fps).</summary>
+    public double TargetFps { get; init; } = 25;
+
+    /// <summary>Longer videos are refused with an <see cref="InvalidVideoException"/>.</summary>
+    public double MaxDurationSeconds { get; init; } = 120;
+
+    /// <summary>Shorter videos are refused: too little motion to classify.</summary>
+    public double MinDurationSeconds { get; init; } = 0.5;
+
+    /// <summary>
+    /// Threads that decode segments of one video at once, each with its own capture (1: one pass on the calling
+    /// thread). One capture parallelises only FFmpeg's decode; its colour conversion, resize and crop stay serial.
+    /// </summary>
+    public int DecodeWorkers { get; init; } = Math.Min(Environment.ProcessorCount, 2);
+
+    public Segmenting Segmenting { get; init; } = Segmenting.Auto;
+
+    /// <summary>
+    /// The longest segment, in output frames (4 s at 25 fps): bounds the frames decoded ahead of the reader to
+    /// (<see cref="DecodeWorkers"/> + 1) segments while costing one seek per segment.
+    /// </summary>
+    public int SegmentFrames { get; init; } = 100;
+
+    /// <summary>FFmpeg decode threads per capture (0: FFmpeg's choice).</summary>
+    public int DecodeThreads { get; init; }
+}

@@ -1,0 +1,112 @@
+using ExerciseFunctions.Runtime.Classification;
+using ExerciseFunctions.Modelling.Evaluation;
+using ExerciseFunctions.Runtime.Flow;
+using ExerciseFunctions.Runtime.I3d;
+using ExerciseFunctions.Runtime.Inference;
+using ExerciseFunctions.Runtime.Models;
+using ExerciseFunctions.Modelling.Training;
+using ExerciseFunctions.Runtime.Video;
+using ExerciseFunctions.Testing;
+using OpenCvSharp;
+
+namespace ExerciseFunctions.Modelling.Tests.Training;
+
+/// <summary>
+/// The whole transfer-learning path on a tiny generated set (2 short low-resolution videos per class, each class a
+/// square of its own colour moving in its own direction): real decoding, flow, I3D features, training, model writing.
+/// </summary>
+public sealed class TrainingEndToEndTests : IDisposable
+{
+    private static readonly ScoringOptions ShortWindows = ScoringOptions.Default with
+    {
+        Inference = new InferenceOptions { WindowFrames = 16, WindowStride = 16, Threads = 2 },
+    };
+
+    private readonly GeneratedVideoDirectory videos = new();
+    private readonly string work = Directory.CreateTempSubdirectory("train-e2e-").FullName;
+
+    [Fact]
+    public void Trains_to_full_training_accuracy_and_writes_a_model_that_classifies_its_videos()
+    {
+        var labels = ExerciseClasses.Default;
+        for (var k = 0; k < labels.Count; k++)
+        {
+            for (var id = 0; id < 2; id++)
+            {
+                videos.Write($"{labels[k]}_front_{id}.avi", new VideoSpec(64, 48, 25, 20) { Draw = MovingSquare(k, id) });
+            }
+        }
+        var backbone = ModelWriter.WriteSeeded(Path.Combine(work, "backbone"), labels, seed: 11);
+        var request = new TrainingRequest(videos.Path, Path.Combine(work, "trained"), backbone)
+        {
+            Scoring = ShortWindows,
+            CacheDirectory = Path.Combine(work, "cache"),
+        };
+
+        var outcome = HeadTrainingPipeline.Run(request);
+
+        var train = outcome.Report.Splits[TrainingReport.TrainSplit];
+        Assert.Equal(12, train.Count);
+        Assert.Equal(1.0, train.Accuracy);
+        foreach (var file in new[] { HeadTrainingPipeline.HeadFileName, HeadTrainingPipeline.ReportFileName, HeadTrainingPipeline.ReportJsonFileName, HeadTrainingPipeline.CurvesFileName })
+        {
+            Assert.True(File.Exists(Path.Combine(outcome.Model.Path, file)), file);
+        }
+
+        // The written model, run end to end, reproduces the head's decisions and logits; the features are cached.
+        using var head = File.OpenRead(outcome.HeadPath);
+        var trained = TwoStreamHead.Read(head, outcome.HeadPath);
+        var cache = new FeatureCache(request.CacheDirectory!, Backbone.Load(backbone), ShortWindows);
+        using var classifier = new VideoClassifier(outcome.Model, ShortWindows.Video, ShortWindows.Inference, FlowAlgorithm.Farneback);
+        foreach (var k in new[] { 1, 4 })
+        {
+            var path = Path.Combine(videos.Path, $"{labels[k]}_front_1.avi");
+            var result = classifier.Classify(path);
+            Assert.Equal(labels[k], result.Label);
+            var cached = cache.GetOrExtract([path]);
+            Assert.Equal(1, cached.FromCache);
+            var features = cached.Videos[0];
+            AssertClose(trained.Rgb.Logits(features.Rgb), result.RgbLogits);
+            AssertClose(trained.Flow.Logits(features.Flow), result.FlowLogits);
+        }
+
+        // Refit on every video (here the training split already holds all 12): the report still scores the split
+        // head and says what was written; the written model has learnt all 12 videos.
+        var refit = HeadTrainingPipeline.Run(request with { OutputDirectory = Path.Combine(work, "refit"), RefitOnAllVideos = true });
+        Assert.NotNull(refit.Report.RefitEpochs);
+        Assert.Equal(outcome.Report.Splits[TrainingReport.TestSplit].Accuracy, refit.Report.Splits[TrainingReport.TestSplit].Accuracy);
+        Assert.Contains("refit on all 12 videos", File.ReadAllText(refit.ReportPath));
+        Assert.Equal(1.0, ModelEvaluator.Evaluate(refit.Model, videos.Path, ShortWindows, cacheDirectory: request.CacheDirectory).Accuracy);
+
+        // Evaluating from the feature cache decides exactly as the written model does end to end.
+        var endToEnd = ModelEvaluator.Evaluate(outcome.Model, videos.Path, ShortWindows);
+        var fromCache = ModelEvaluator.Evaluate(outcome.Model, videos.Path, ShortWindows, cacheDirectory: request.CacheDirectory);
+        Assert.Equal(12, fromCache.Count);
+        Assert.Equal(endToEnd.Confusion, fromCache.Confusion);
+        Assert.Equal(endToEnd.RgbAccuracy, fromCache.RgbAccuracy);
+        Assert.Equal(endToEnd.FlowAccuracy, fromCache.FlowAccuracy);
+    }
+
+    private static Action<Mat, int> MovingSquare(int classIndex, int id) => (frame, index) =>
+    {
+        frame.SetTo(new Scalar(60 + 20 * id, 60, 60));
+        var angle = classIndex * Math.PI / 3;
+        var (x, y) = (20 + 2 * index * Math.Cos(angle), 16 + 1.5 * index * Math.Sin(angle));
+        var colour = new Scalar(40 * classIndex, 255 - 40 * classIndex, 128);
+        frame.Rectangle(new Rect((int)x + 2 * id, (int)y, 12, 12), colour, -1);
+    };
+
+    private static void AssertClose(float[] expected, float[] actual)
+    {
+        for (var k = 0; k < expected.Length; k++)
+        {
+            Assert.True(Math.Abs(expected[k] - actual[k]) <= 1e-3 * Math.Max(1, Math.Abs(expected[k])), $"logit {k}: head {expected[k]}, model {actual[k]}");
+        }
+    }
+
+    public void Dispose()
+    {
+        videos.Dispose();
+        Directory.Delete(work, recursive: true);
+    }
+}
