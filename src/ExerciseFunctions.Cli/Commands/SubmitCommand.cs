@@ -1,7 +1,6 @@
 using System.CommandLine;
 using ExerciseFunctions.Cli.Commands.Pipeline;
 using ExerciseFunctions.Pipeline.Starting;
-using ExerciseFunctions.Pipeline.Storage;
 
 namespace ExerciseFunctions.Cli.Commands;
 
@@ -20,7 +19,7 @@ internal static class SubmitCommand
         };
         command.SetAction((parse, cancellationToken) => CliFailure.Guard(async () =>
         {
-            var storage = new PipelineStorage(PipelineCommandOptions.Resolve(parse.GetValue(connection), clientDefaultsToAzurite: true));
+            var storage = PipelineCommandOptions.ClientStorage(parse.GetValue(connection));
             var row = await Submission.SubmitAndWaitAsync(storage, parse.GetValue(video)!, parse.GetValue(timeout), cancellationToken);
             return ClassificationPrinter.Print(ClassificationQuery.ToView(row, null), parse.GetValue(json));
         }));

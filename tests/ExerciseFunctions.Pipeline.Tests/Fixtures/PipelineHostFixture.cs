@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using Azure.Storage.Blobs;
 using ExerciseFunctions.LocalHost;
-using ExerciseFunctions.Pipeline.Configuration;
 using ExerciseFunctions.Pipeline.Starting;
 using ExerciseFunctions.Pipeline.Storage;
 using ExerciseFunctions.Testing.Azurite;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ExerciseFunctions.Pipeline.Tests.Fixtures;
 
@@ -29,15 +27,16 @@ public sealed class PipelineHostFixture : IAsyncLifetime
     public int HttpPort { get; } = LoopbackPorts.Free();
     public string ConnectionString => azurite.ConnectionString;
 
-    public static PipelineOptions TestOptions(string connection) => new()
+    /// <summary>The <c>Pipeline</c> section of the tests' hosts.</summary>
+    public static Dictionary<string, string?> TestConfiguration(string connection) => new()
     {
-        StorageConnection = connection,
-        TaskHub = "PipelineTests",
-        WindowFrames = 16,
-        WindowStride = 16,
-        FlowChunkFrames = 8,
-        MaxDurationSeconds = 3,
-        InferenceThreads = 1,
+        ["Pipeline:StorageConnection"] = connection,
+        ["Pipeline:TaskHub"] = "PipelineTests",
+        ["Pipeline:WindowFrames"] = "16",
+        ["Pipeline:WindowStride"] = "16",
+        ["Pipeline:FlowChunkFrames"] = "8",
+        ["Pipeline:MaxDurationSeconds"] = "3",
+        ["Pipeline:InferenceThreads"] = "1",
     };
 
     public async Task InitializeAsync()
@@ -45,11 +44,11 @@ public sealed class PipelineHostFixture : IAsyncLifetime
         await azurite.InitializeAsync();
         Host = await LocalPipelineHost.StartAsync(new LocalHostSettings
         {
-            Pipeline = TestOptions(ConnectionString),
+            Configuration = TestConfiguration(ConnectionString),
             HttpPort = HttpPort,
             WatchInterval = TimeSpan.FromMilliseconds(200),
             WorkerId = "tests",
-        }, NullLoggerFactory.Instance);
+        });
     }
 
     public async Task DisposeAsync()

@@ -1,6 +1,9 @@
 using System.CommandLine;
-using ExerciseFunctions.LocalHost;
 using ExerciseFunctions.Pipeline.Configuration;
+using ExerciseFunctions.Pipeline.Hosting;
+using ExerciseFunctions.Pipeline.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ExerciseFunctions.Cli.Commands.Pipeline;
 
@@ -9,6 +12,8 @@ internal static class PipelineCommandOptions
 {
     /// <summary>The standard Azurite ports `exercise serve` starts on.</summary>
     public const string LocalAzurite = "UseDevelopmentStorage=true";
+
+    public const string StorageConnectionKey = $"{PipelineOptions.SectionName}:{nameof(PipelineOptions.StorageConnection)}";
 
     public static Option<string?> Connection() => new("--connection")
     {
@@ -23,14 +28,18 @@ internal static class PipelineCommandOptions
         DefaultValueFactory = _ => TimeSpan.FromMinutes(10),
     };
 
-    /// <summary>Options from the environment; the connection from the command line wins, and clients default to the local Azurite.</summary>
-    public static PipelineOptions Resolve(string? connection, bool clientDefaultsToAzurite)
+    /// <summary>Configuration over the environment's: the connection from the command line, when given.</summary>
+    public static Dictionary<string, string?> Overrides(string? connection) =>
+        string.IsNullOrWhiteSpace(connection) ? [] : new() { [StorageConnectionKey] = connection };
+
+    /// <summary>The pipeline's storage for a client (submit), bound as the hosts bind it; it defaults to the local Azurite.</summary>
+    public static PipelineStorage ClientStorage(string? connection)
     {
-        var options = PipelineConfiguration.FromEnvironment();
-        if (!string.IsNullOrWhiteSpace(connection))
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(Overrides(connection)).Build();
+        if (string.IsNullOrWhiteSpace(configuration[StorageConnectionKey]))
         {
-            return options.WithStorageConnection(connection);
+            configuration[StorageConnectionKey] = LocalAzurite;
         }
-        return clientDefaultsToAzurite && string.IsNullOrWhiteSpace(options.StorageConnection) ? options.WithStorageConnection(LocalAzurite) : options;
+        return new ServiceCollection().AddPipeline(configuration).BuildServiceProvider().GetRequiredService<PipelineStorage>();
     }
 }
