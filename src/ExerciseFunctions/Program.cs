@@ -1,3 +1,4 @@
+using ExerciseFunctions.Functions;
 using ExerciseFunctions.Pipeline.Hosting;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;

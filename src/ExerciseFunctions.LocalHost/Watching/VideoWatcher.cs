@@ -20,7 +20,6 @@ public sealed class VideoWatcher : BackgroundService
     public delegate Task UploadHandler(string blobName, string blobETag, CancellationToken cancellationToken);
 
     public const int MaxAttempts = 5;
-    private const int PageSize = 500;
     private readonly BlobContainerClient videos;
     private readonly UploadHandler handle;
     private readonly ILogger logger;
@@ -28,6 +27,7 @@ public sealed class VideoWatcher : BackgroundService
     private readonly TimeSpan idleInterval;
     // Listing times come from the storage's clock, with one-second resolution.
     private readonly TimeSpan clockMargin;
+    private readonly int pageSize;
     private readonly Dictionary<(string Name, string ETag), DateTimeOffset> handled = [];
     private readonly Dictionary<(string Name, string ETag), int> failures = [];
     private string? continuation;
@@ -35,12 +35,13 @@ public sealed class VideoWatcher : BackgroundService
     private DateTimeOffset watermark = DateTimeOffset.MinValue;
 
     public VideoWatcher(PipelineStorage storage, ClassificationStarter starter, ILogger<VideoWatcher> logger, LocalHostSettings settings)
-        : this(storage.Videos, StartWith(storage, starter, logger), logger, settings.WatchInterval, settings.IdleWatchInterval, TimeSpan.FromSeconds(5))
+        : this(storage.Videos, StartWith(storage, starter, logger), logger, settings.WatchInterval, settings.IdleWatchInterval, TimeSpan.FromSeconds(5), pageSize: 500)
     {
     }
 
-    internal VideoWatcher(BlobContainerClient videos, UploadHandler handle, ILogger logger, TimeSpan interval, TimeSpan idleInterval, TimeSpan clockMargin)
+    internal VideoWatcher(BlobContainerClient videos, UploadHandler handle, ILogger logger, TimeSpan interval, TimeSpan idleInterval, TimeSpan clockMargin, int pageSize)
     {
+        this.pageSize = pageSize;
         this.videos = videos;
         this.handle = handle;
         this.logger = logger;
@@ -70,7 +71,7 @@ public sealed class VideoWatcher : BackgroundService
         }
         var busy = false;
         string? next = null;
-        await foreach (var page in videos.GetBlobsAsync(BlobTraits.None, BlobStates.None, null, cancellationToken).AsPages(continuation, PageSize))
+        await foreach (var page in videos.GetBlobsAsync(BlobTraits.None, BlobStates.None, null, cancellationToken).AsPages(continuation, pageSize))
         {
             foreach (var blob in page.Values)
             {
