@@ -1,3 +1,4 @@
+using ExerciseFunctions.LocalHost.Azurite;
 using Microsoft.Extensions.Logging;
 
 namespace ExerciseFunctions.LocalHost;
@@ -38,6 +39,6 @@ public sealed record LocalHostSettings
     /// <summary>Azurite's data when it is started here (no connection string); default <c>&lt;data&gt;/azurite-data</c>.</summary>
     public string? AzuriteDirectory { get; init; }
 
-    /// <summary>Azurite on its standard ports (10000-10002) so other tools find it; false: free ports.</summary>
-    public bool AzuriteStandardPorts { get; init; } = true;
+    /// <summary>Where Azurite listens when it is started here: its standard ports by default, so other tools find it; null: free ports.</summary>
+    public AzuritePorts? AzuritePorts { get; init; } = Azurite.AzuritePorts.Standard;
 }

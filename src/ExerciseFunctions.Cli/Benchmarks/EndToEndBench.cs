@@ -30,7 +30,7 @@ internal sealed class EndToEndBench(LocalPipelineHost host, ModelDirectory model
             Configuration = new Dictionary<string, string?> { [PipelineCommandOptions.StorageConnectionKey] = "" },
             HttpPort = LoopbackPorts.Free(),
             AzuriteDirectory = azuriteFolder,
-            AzuriteStandardPorts = false,
+            AzuritePorts = null,
             WatchInterval = TimeSpan.FromMilliseconds(100),
         }, cancel);
 

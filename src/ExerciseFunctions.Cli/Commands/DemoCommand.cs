@@ -32,7 +32,7 @@ internal static class DemoCommand
                     Configuration = new Dictionary<string, string?> { [PipelineCommandOptions.StorageConnectionKey] = "" },
                     HttpPort = port,
                     AzuriteDirectory = Path.Combine(work.FullName, "azurite"),
-                    AzuriteStandardPorts = false,
+                    AzuritePorts = null,
                     WatchInterval = TimeSpan.FromMilliseconds(200),
                 };
                 await using var host = await LocalPipelineHost.StartAsync(settings, cancellationToken);

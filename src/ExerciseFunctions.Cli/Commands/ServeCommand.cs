@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ExerciseFunctions.Cli.Commands.Pipeline;
 using ExerciseFunctions.LocalHost;
+using ExerciseFunctions.LocalHost.Azurite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -14,9 +15,14 @@ internal static class ServeCommand
         var worker = new Option<bool>("--worker") { Description = "Only process work from the task hub (no watcher, no HTTP API); several share the work." };
         var connection = PipelineCommandOptions.Connection();
         var port = PipelineCommandOptions.Port();
+        var azuritePort = new Option<int>("--azurite-port")
+        {
+            Description = "Blob port of the Azurite started here (queue and table on the next two).",
+            DefaultValueFactory = _ => AzuritePorts.Standard.Blob,
+        };
         var command = new Command("serve", "Run the pipeline locally: watch the videos container, classify uploads, serve GET /api/classifications/{name}. Starts Azurite (data in the user data folder) when no connection string is given.")
         {
-            worker, connection, port,
+            worker, connection, port, azuritePort,
         };
         // A synchronous action: System.CommandLine gives async actions only 2 s after Ctrl+C before it exits, too
         // little to stop the worker and Azurite. The host's console lifetime handles Ctrl+C and SIGTERM instead.
@@ -30,6 +36,7 @@ internal static class ServeCommand
                 Configuration = PipelineCommandOptions.Overrides(parse.GetValue(connection)),
                 WorkerOnly = parse.GetValue(worker),
                 HttpPort = parse.GetValue(port),
+                AzuritePorts = new AzuritePorts(parse.GetValue(azuritePort), parse.GetValue(azuritePort) + 1, parse.GetValue(azuritePort) + 2),
                 Logging = logging => logging
                     .AddSimpleConsole(console =>
                     {

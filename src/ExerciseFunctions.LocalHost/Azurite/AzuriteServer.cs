@@ -8,7 +8,16 @@ namespace ExerciseFunctions.LocalHost.Azurite;
 /// <summary>Azurite's three ports on 127.0.0.1.</summary>
 public sealed record AzuritePorts(int Blob, int Queue, int Table)
 {
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
     public static readonly AzuritePorts Standard = new(10000, 10001, 10002);
+
+    /// <summary>Azurite's well-known development account on these ports.</summary>
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{Blob}/devstoreaccount1;" +
+        $"QueueEndpoint=http://127.0.0.1:{Queue}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{Table}/devstoreaccount1;";
 
     public static AzuritePorts Free() => new(LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free());
 
@@ -24,7 +33,6 @@ public sealed record AzuritePorts(int Blob, int Queue, int Table)
 /// </summary>
 public sealed class AzuriteServer : IAsyncDisposable
 {
-    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static readonly TimeSpan ListenTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
     private const string SetSid = "/usr/bin/setsid";
@@ -46,11 +54,7 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>Stopped when disposed: started here, or adopted from a process that is gone.</summary>
     public bool Owned { get; }
 
-    public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{Ports.Blob}/devstoreaccount1;" +
-        $"QueueEndpoint=http://127.0.0.1:{Ports.Queue}/devstoreaccount1;" +
-        $"TableEndpoint=http://127.0.0.1:{Ports.Table}/devstoreaccount1;";
+    public string ConnectionString => Ports.ConnectionString;
 
     public bool IsRunning => ServesFolder(ProcessId, DataDirectory);
 
