@@ -2,27 +2,27 @@ using Microsoft.Extensions.Logging;
 
 namespace ExerciseFunctions.LocalHost;
 
-/// <summary>The local host's log events (event ids 2000-2099), source-generated: no boxing, no parsing of templates at run time.</summary>
+/// <summary>The local host's log events (event ids 3000-3099), source-generated: no boxing, no parsing of templates at run time.</summary>
 internal static partial class LocalHostLogs
 {
-    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Azurite (PID {ProcessId}) serves {DataDirectory} on blob port {BlobPort}; stopped with this host: {Owned}")]
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Azurite (PID {ProcessId}) serves {DataDirectory} on blob port {BlobPort}; stopped with this host: {Owned}")]
     public static partial void AzuriteServing(ILogger logger, int processId, string dataDirectory, int blobPort, bool owned);
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Azurite (PID {ProcessId}, data {DataDirectory}) stopped; starting it again")]
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Azurite (PID {ProcessId}, data {DataDirectory}) stopped; starting it again")]
     public static partial void AzuriteStopped(ILogger logger, int processId, string dataDirectory);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Critical, Message = "{Reason} Stopping the host.")]
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Critical, Message = "{Reason} Stopping the host.")]
     public static partial void AzuriteGaveUp(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "The durable worker did not stop within {Seconds} s; its unfinished work items will be delivered again")]
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "The durable worker did not stop within {Seconds} s; its unfinished work items will be delivered again")]
     public static partial void WorkerStopAbandoned(ILogger logger, double seconds);
 
-    [LoggerMessage(EventId = 2020, Level = LogLevel.Information, Message = "Classifying {BlobName} as {InstanceId}")]
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Information, Message = "Classifying {BlobName} as {InstanceId}")]
     public static partial void UploadStarted(ILogger logger, string blobName, string instanceId);
 
-    [LoggerMessage(EventId = 2021, Level = LogLevel.Warning, Message = "Starting the classification of {BlobName} failed (attempt {Attempt} of {MaxAttempts})")]
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Warning, Message = "Starting the classification of {BlobName} failed (attempt {Attempt} of {MaxAttempts})")]
     public static partial void UploadFailed(ILogger logger, Exception exception, string blobName, int attempt, int maxAttempts);
 
-    [LoggerMessage(EventId = 2022, Level = LogLevel.Warning, Message = "Listing container {Container} failed: {Message}")]
+    [LoggerMessage(EventId = 3022, Level = LogLevel.Warning, Message = "Listing container {Container} failed: {Message}")]
     public static partial void WatchFailed(ILogger logger, string container, string message);
 }

@@ -1,5 +1,6 @@
 using ExerciseFunctions.Pipeline.Activities;
 using ExerciseFunctions.Pipeline.Configuration;
+using ExerciseFunctions.Pipeline.Inference;
 using ExerciseFunctions.Pipeline.Starting;
 using ExerciseFunctions.Pipeline.Storage;
 using Microsoft.Extensions.Configuration;
@@ -14,7 +15,7 @@ public static class PipelineServices
 {
     /// <summary>
     /// Binds <see cref="PipelineOptions"/> once from the <c>Pipeline</c> section and validates them when the host
-    /// starts; storage clients on the connection <c>Pipeline:StorageConnection</c> names; the activities; the
+    /// starts; storage clients on the connection <c>Pipeline:StorageConnection</c> names; the model cache; the activities; the
     /// starter's clock; the creation of containers and table at start.
     /// </summary>
     public static IServiceCollection AddPipeline(this IServiceCollection services, IConfiguration configuration)
@@ -26,6 +27,7 @@ public static class PipelineServices
         services.TryAddSingleton(provider => StorageConnection.Resolve(configuration, provider.GetRequiredService<PipelineOptions>().StorageConnection));
         services.TryAddSingleton(provider => provider.GetRequiredService<StorageConnection>().CreatePipelineStorage(provider.GetRequiredService<PipelineOptions>()));
         services.TryAddSingleton(provider => provider.GetRequiredService<PipelineStorage>().Classifications);
+        services.TryAddSingleton<ModelCache>();
         services.TryAddSingleton<PipelineActivities>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<StorageInitializer>();

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Azure.Storage.Blobs;
 using ExerciseFunctions.LocalHost;
+using ExerciseFunctions.Pipeline.Configuration;
+using Microsoft.Extensions.Configuration;
 using ExerciseFunctions.Pipeline.Starting;
 using ExerciseFunctions.Pipeline.Storage;
 using ExerciseFunctions.Testing.Azurite;
@@ -38,6 +40,11 @@ public sealed class PipelineHostFixture : IAsyncLifetime
         ["Pipeline:MaxDurationSeconds"] = "3",
         ["Pipeline:InferenceThreads"] = "1",
     };
+
+    /// <summary>The options the tests' hosts bind from <see cref="TestConfiguration"/>.</summary>
+    public static PipelineOptions TestOptions(string connection) =>
+        new ConfigurationBuilder().AddInMemoryCollection(TestConfiguration(connection)).Build()
+            .GetSection(PipelineOptions.SectionName).Get<PipelineOptions>()!;
 
     public async Task InitializeAsync()
     {
