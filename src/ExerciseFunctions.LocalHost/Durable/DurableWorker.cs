@@ -42,9 +42,11 @@ public sealed class DurableWorker : IHostedService, IDisposable
         worker = new TaskHubWorker(service, loggers) { ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails };
         worker.AddTaskOrchestrations(new Creator<TaskOrchestration>(ActivityNames.ClassifyVideo,
             () => shims.CreateOrchestration(new TaskName(ActivityNames.ClassifyVideo), new ClassifyVideoOrchestrator(), parent: null)));
+        var activityLogger = loggers.CreateLogger<LoggedActivity>();
         foreach (var (name, activity) in activities.ByName())
         {
-            worker.AddTaskActivities(new Creator<TaskActivity>(name, () => shims.CreateActivity(new TaskName(name), activity)));
+            var logged = new LoggedActivity(activity, activityLogger);
+            worker.AddTaskActivities(new Creator<TaskActivity>(name, () => shims.CreateActivity(new TaskName(name), logged)));
         }
         Gateway = new TaskHubClientGateway(new TaskHubClient(service, new SystemTextJsonDataConverter(), loggers));
         stopTimeout = settings.WorkerStopTimeout;

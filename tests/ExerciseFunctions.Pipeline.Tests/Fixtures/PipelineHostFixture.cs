@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using ExerciseFunctions.LocalHost;
 using ExerciseFunctions.Pipeline.Configuration;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using ExerciseFunctions.Pipeline.Starting;
 using ExerciseFunctions.Pipeline.Storage;
 using ExerciseFunctions.Testing.Azurite;
@@ -26,6 +27,7 @@ public sealed class PipelineHostFixture : IAsyncLifetime
 
     public LocalPipelineHost Host { get; private set; } = null!;
     public HttpClient Http { get; } = new();
+    public RecordedLogs Logs { get; } = new();
     public int HttpPort { get; } = LoopbackPorts.Free();
     public string ConnectionString => azurite.ConnectionString;
 
@@ -55,6 +57,7 @@ public sealed class PipelineHostFixture : IAsyncLifetime
             HttpPort = HttpPort,
             WatchInterval = TimeSpan.FromMilliseconds(200),
             WorkerId = "tests",
+            Logging = logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug),
         });
     }
 

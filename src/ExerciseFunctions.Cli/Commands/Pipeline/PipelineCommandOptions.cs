@@ -32,14 +32,27 @@ internal static class PipelineCommandOptions
     public static Dictionary<string, string?> Overrides(string? connection) =>
         string.IsNullOrWhiteSpace(connection) ? [] : new() { [StorageConnectionKey] = connection };
 
-    /// <summary>The pipeline's storage for a client (submit), bound as the hosts bind it; it defaults to the local Azurite.</summary>
+    /// <summary>The <c>Pipeline</c> section of the environment, bound and validated as the hosts do it.</summary>
+    public static PipelineOptions Settings()
+    {
+        using var services = Services(connection: null);
+        return services.GetRequiredService<PipelineOptions>();
+    }
+
+    /// <summary>The pipeline's storage for a client (submit), resolved as the hosts resolve it; it defaults to the local Azurite.</summary>
     public static PipelineStorage ClientStorage(string? connection)
+    {
+        using var services = Services(connection);
+        return services.GetRequiredService<PipelineStorage>();
+    }
+
+    private static ServiceProvider Services(string? connection)
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(Overrides(connection)).Build();
         if (string.IsNullOrWhiteSpace(configuration[StorageConnectionKey]))
         {
             configuration[StorageConnectionKey] = LocalAzurite;
         }
-        return new ServiceCollection().AddPipeline(configuration).BuildServiceProvider().GetRequiredService<PipelineStorage>();
+        return new ServiceCollection().AddLogging().AddPipeline(configuration).BuildServiceProvider();
     }
 }
