@@ -17,7 +17,7 @@ namespace ExerciseFunctions.LocalHost.Watching;
 /// </summary>
 public sealed class VideoWatcher : BackgroundService
 {
-    public delegate Task UploadHandler(string blobName, string blobETag, CancellationToken cancellationToken);
+    public delegate Task UploadHandler(BlobItem blob, CancellationToken cancellationToken);
 
     public const int MaxAttempts = 5;
     private readonly BlobContainerClient videos;
@@ -53,12 +53,13 @@ public sealed class VideoWatcher : BackgroundService
     /// <summary>Uploads handled and not yet below the watermark (what the watcher still remembers).</summary>
     internal int RememberedUploads => handled.Count + failures.Count;
 
-    private static UploadHandler StartWith(PipelineStorage storage, ClassificationStarter starter, ILogger logger) => async (name, eTag, cancellationToken) =>
+    private static UploadHandler StartWith(PipelineStorage storage, ClassificationStarter starter, ILogger logger) => async (blob, cancellationToken) =>
     {
-        var (instanceId, started) = await starter.StartAsync(storage.Videos.Name, name, eTag, cancellationToken);
+        var (instanceId, started) = await starter.StartAsync(
+            storage.Videos.Name, blob.Name, blob.Properties.ETag?.ToString() ?? "", blob.Properties.ContentLength ?? 0, cancellationToken);
         if (started)
         {
-            LocalHostLogs.UploadStarted(logger, name, instanceId);
+            LocalHostLogs.UploadStarted(logger, blob.Name, instanceId);
         }
     };
 
@@ -98,7 +99,7 @@ public sealed class VideoWatcher : BackgroundService
         }
         try
         {
-            await handle(upload.Name, upload.Item2, cancellationToken);
+            await handle(blob, cancellationToken);
             handled[upload] = modified;
             failures.Remove(upload);
         }

@@ -71,10 +71,10 @@ public sealed class VideoWatcherTests(PipelineHostFixture fixture) : IAsyncLifet
 
     private static readonly TimeSpan ClockMargin = TimeSpan.FromSeconds(1.5);
 
-    private VideoWatcher Watcher(string? failing = null, int pageSize = 100) => new(container, (name, _, _) =>
+    private VideoWatcher Watcher(string? failing = null, int pageSize = 100) => new(container, (blob, _) =>
     {
-        handled.Add(name);
-        return name == failing ? throw new InvalidOperationException($"injected failure for {name}") : Task.CompletedTask;
+        handled.Add(blob.Name);
+        return blob.Name == failing ? throw new InvalidOperationException($"injected failure for {blob.Name}") : Task.CompletedTask;
     }, NullLogger.Instance, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10), ClockMargin, pageSize);
 
     private async Task UploadAsync(params string[] names)
