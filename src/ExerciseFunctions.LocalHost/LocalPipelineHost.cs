@@ -111,24 +111,25 @@ public sealed class LocalPipelineHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
+        // Not twice: a host that ran to its shutdown (Ctrl+C, SIGTERM) has stopped its services already.
+        if (!Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.IsCancellationRequested)
         {
-            // Not twice: a host that ran to its shutdown (Ctrl+C, SIGTERM) has stopped its services already.
-            if (!Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.IsCancellationRequested)
-            {
-                await Host.StopAsync();
-            }
+            await Host.StopAsync();
         }
-        finally
+        // An abandoned work item may still be inside ONNX Runtime or OpenCV: disposing the model's native sessions
+        // under it crashes the process (SIGSEGV, seen when a test stopped a worker mid-inference). They are left to
+        // the end of the process.
+        if (Worker.Abandoned)
         {
-            if (Host is IAsyncDisposable asyncDisposable)
-            {
-                await asyncDisposable.DisposeAsync();
-            }
-            else
-            {
-                Host.Dispose();
-            }
+            return;
+        }
+        if (Host is IAsyncDisposable asyncDisposable)
+        {
+            await asyncDisposable.DisposeAsync();
+        }
+        else
+        {
+            Host.Dispose();
         }
     }
 }

@@ -55,6 +55,9 @@ public sealed class DurableWorker : IHostedService, IDisposable
 
     public IOrchestrationGateway Gateway { get; }
 
+    /// <summary>Stopped without waiting for its work items (forced, or past the stop timeout): some may still run.</summary>
+    public bool Abandoned { get; private set; }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await service.CreateIfNotExistsAsync().WaitAsync(cancellationToken);
@@ -70,12 +73,17 @@ public sealed class DurableWorker : IHostedService, IDisposable
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
+            Abandoned = true;
             LocalHostLogs.WorkerStopAbandoned(logger, stopTimeout.TotalSeconds);
         }
     }
 
     /// <summary>Stops taking work; with <paramref name="abandon"/> it does not wait for running work items (a simulated crash).</summary>
-    public Task StopAsync(bool abandon) => worker.StopAsync(isForced: abandon);
+    public Task StopAsync(bool abandon)
+    {
+        Abandoned |= abandon;
+        return worker.StopAsync(isForced: abandon);
+    }
 
     public void Dispose()
     {

@@ -56,6 +56,7 @@ public sealed class PipelineHostFixture : IAsyncLifetime
             Configuration = TestConfiguration(ConnectionString),
             HttpPort = HttpPort,
             WatchInterval = TimeSpan.FromMilliseconds(200),
+            IdleWatchInterval = TimeSpan.FromMilliseconds(400),
             WorkerId = "tests",
             Logging = logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug),
         });
