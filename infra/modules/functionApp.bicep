@@ -94,8 +94,11 @@ var connectionSettings = concat(
   map(items(webJobsStorage), s => { name: 'AzureWebJobsStorage__${s.key}', value: s.value }),
   map(items(videoStorage), s => { name: 'VideoStorage__${s.key}', value: s.value })
 )
+// The port the ingress targets; set here too so the placeholder image (root, default port 80) listens on it.
+var httpPort = 8080
 var appSettings = [
   { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'dotnet-isolated' }
+  { name: 'ASPNETCORE_URLS', value: 'http://+:${httpPort}' }
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
   // DefaultAzureCredential in the app's own clients picks the user-assigned identity.
   { name: 'AZURE_CLIENT_ID', value: identity.clientId }
@@ -123,7 +126,7 @@ resource app 'Microsoft.App/containerApps@2026-03-02-preview' = {
       activeRevisionsMode: 'Single'
       ingress: {
         external: true
-        targetPort: 80
+        targetPort: httpPort
         transport: 'auto'
         allowInsecure: false
       }

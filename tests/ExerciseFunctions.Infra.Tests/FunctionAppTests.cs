@@ -66,6 +66,17 @@ public sealed class FunctionAppTests(InfraFixture infra)
         Assert.Equal(true, (bool?)app["properties"]!["template"]!["scale"]!["allowScalingRuleOverride"]);
     }
 
+    [Theory]
+    [MemberData(nameof(Deployments))]
+    public void Ingress_targets_the_port_the_host_listens_on_in_the_placeholder_and_in_the_built_image(string parameterFile)
+    {
+        var app = App(parameterFile);
+        var port = (int)app["properties"]!["configuration"]!["ingress"]!["targetPort"]!;
+
+        Assert.Equal($"http://+:{port}", Settings(app)["ASPNETCORE_URLS"]);
+        Assert.Contains($"ASPNETCORE_URLS=http://+:{port} ", File.ReadAllText(RepositoryPaths.Dockerfile));
+    }
+
     [Fact]
     public void Host_and_pipeline_storage_connections_use_the_managed_identity()
     {
