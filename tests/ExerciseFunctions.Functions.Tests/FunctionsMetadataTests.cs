@@ -56,9 +56,20 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void A_classification_is_also_an_anonymous_get_by_instance_id()
+    {
+        // Anonymous for the host: in Azure, Container Apps authentication (Entra ID) guards the ingress.
+        var trigger = Trigger("GetClassificationById");
+        Assert.Equal("classifications/by-id/{instanceId}", (string)trigger["route"]!);
+        Assert.Equal(["get"], trigger["methods"]!.AsArray().Select(m => ((string)m!).ToLowerInvariant()));
+        Assert.Equal("Anonymous", (string)trigger["authLevel"]!, ignoreCase: true);
+    }
+
+    [Fact]
     public void No_function_is_there_that_the_pipeline_does_not_know() =>
         Assert.Equal(
-            ActivityNamesExceptOrchestrator().Append(ActivityNames.ClassifyVideo).Append("VideoUploaded").Append("GetClassification").Order(),
+            ActivityNamesExceptOrchestrator().Append(ActivityNames.ClassifyVideo).Append("VideoUploaded")
+                .Append("GetClassification").Append("GetClassificationById").Order(),
             Functions.Keys.Order());
 
     [Fact]
