@@ -20,28 +20,33 @@ public sealed class ExtractFramesActivity(PipelineOptions options, PipelineStora
         try
         {
             var sourceBytes = await DownloadAsync(input.BlobName, path);
-            using var reader = VideoClipReader.Open(path, options.VideoReadOptions());
-            var chunks = new List<string>();
+            using var reader = VideoClipReader.Open(path, options.Method().Video);
+            var decoding = new Stopwatch();
+            var chunks = 0;
             var buffer = new List<byte[]>(input.ChunkFrames);
+            decoding.Start();
             foreach (var frame in reader.ReadFrames())
             {
                 buffer.Add(frame);
                 if (buffer.Count == input.ChunkFrames)
                 {
-                    chunks.Add(await WriteChunkAsync(input, chunks.Count, buffer));
+                    decoding.Stop();
+                    await WriteChunkAsync(input, chunks++, buffer);
+                    decoding.Start();
                 }
             }
+            decoding.Stop();
             if (buffer.Count > 0)
             {
-                chunks.Add(await WriteChunkAsync(input, chunks.Count, buffer));
+                await WriteChunkAsync(input, chunks++, buffer);
             }
             var statistics = reader.Statistics;
             if (statistics.SampledFrames == 0)
             {
                 throw new InvalidVideoException($"'{input.BlobName}' contains no frames.");
             }
-            return new FrameManifest(options.TargetFps, statistics.SampledFrames, statistics.DurationSeconds, input.ChunkFrames,
-                chunks.Count, chunks, sourceBytes, clock.Elapsed.TotalMilliseconds);
+            return new FrameManifest(options.TargetFps, statistics.SampledFrames, statistics.DurationSeconds, input.ChunkFrames, chunks,
+                sourceBytes, reader.DecoderName, decoding.Elapsed.TotalMilliseconds, clock.Elapsed.TotalMilliseconds);
         }
         finally
         {
@@ -62,12 +67,11 @@ public sealed class ExtractFramesActivity(PipelineOptions options, PipelineStora
         return new FileInfo(path).Length;
     }
 
-    private async Task<string> WriteChunkAsync(ExtractFramesInput input, int chunk, List<byte[]> frames)
+    private async Task WriteChunkAsync(ExtractFramesInput input, int chunk, List<byte[]> frames)
     {
         var name = WorkBlobs.FrameChunk(input.InstanceId, chunk);
         await storage.WorkChunks.WriteFramesAsync(name, frames, new TensorChunkHeader(chunk * input.ChunkFrames, frames.Count, options.TargetFps));
         frames.Clear();
-        return name;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using ExerciseFunctions.Runtime.Classification;
 using ExerciseFunctions.Runtime.Flow;
 using ExerciseFunctions.Runtime.Inference;
 using ExerciseFunctions.Runtime.Video;
@@ -48,20 +49,22 @@ public sealed class PipelineOptions
 
     public InferenceDevice InferenceDevice { get; set; } = InferenceDevice.Cpu;
 
-    public VideoReadOptions VideoReadOptions() => new()
+    /// <summary>The classification method's settings: the same for every activity and for <c>exercise classify</c>.</summary>
+    public MethodOptions Method() => new()
     {
-        TargetFps = TargetFps,
-        MinDurationSeconds = MinDurationSeconds,
-        MaxDurationSeconds = MaxDurationSeconds,
-    };
-
-    public InferenceOptions InferenceOptions() => new()
-    {
-        Device = InferenceDevice,
-        Threads = InferenceThreads,
+        Video = new VideoReadOptions
+        {
+            TargetFps = TargetFps,
+            MinDurationSeconds = MinDurationSeconds,
+            MaxDurationSeconds = MaxDurationSeconds,
+        },
         WindowFrames = WindowFrames,
         WindowStride = WindowStride,
+        FlowChunkFrames = FlowChunkFrames,
+        Flow = FlowAlgorithm,
     };
+
+    public InferenceOptions Inference() => new() { Device = InferenceDevice, Threads = InferenceThreads };
 
     public PipelineOptions WithStorageConnection(string connection)
     {

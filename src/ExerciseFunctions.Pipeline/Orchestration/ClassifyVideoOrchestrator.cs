@@ -1,3 +1,4 @@
+using ExerciseFunctions.Runtime.Classification;
 using ExerciseFunctions.Runtime.Inference;
 using ExerciseFunctions.Runtime.Video;
 using ExerciseFunctions.Pipeline.Storage;
@@ -50,12 +51,13 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
             var stageStart = context.CurrentUtcDateTime;
             var modelTask = context.CallActivityAsync<ModelInfo>(ActivityNames.LoadModel, null, Retry);
             manifest = await context.CallActivityAsync<FrameManifest>(
-                ActivityNames.ExtractFrames, new ExtractFramesInput(InstanceId, request.Container, request.BlobName, request.Plan.ChunkFrames), Retry);
+                ActivityNames.ExtractFrames, new ExtractFramesInput(InstanceId, request.BlobName, request.Plan.ChunkFrames), Retry);
             model = await modelTask;
+            timings["decodeMs"] = manifest.DecodeMs;
             timings["extractMs"] = manifest.ElapsedMs;
             timings["extractStageMs"] = Since(ref stageStart);
 
-            var windows = FanOutPlan.Windows(manifest.FrameCount, request.Plan.WindowFrames, request.Plan.WindowStride);
+            var windows = ClipWindows.Plan(manifest.FrameCount, request.Plan.WindowFrames, request.Plan.WindowStride);
             progress = new PipelineProgress(PipelineStages.ComputingFlow, 0, manifest.ChunkCount, 0, 2 * windows.Count);
             Report(progress);
             var rgbTasks = windows.Select((w, i) => InferAsync(ActivityNames.InferRgb, i, w)).ToList();
@@ -76,7 +78,8 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
             timings["flowInferenceMs"] = flow.Sum(l => l.ElapsedMs);
             timings["inferenceStageMs"] = Since(ref stageStart);
 
-            var outcome = Decide(LogitFusion.Average(rgb.Select(l => l.Logits).ToList()), LogitFusion.Average(flow.Select(l => l.Logits).ToList()));
+            var verdict = ClassificationMethod.Decide(model.Labels, LogitFusion.Average(rgb.Select(l => l.Logits).ToList()), LogitFusion.Average(flow.Select(l => l.Logits).ToList()));
+            var outcome = Completed(verdict);
             await FinishAsync(outcome);
             return new ClassificationSummary(outcome.Status, outcome.Label, outcome.Confidence, null);
         }
@@ -88,16 +91,9 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
             await FinishAsync(outcome);
         }
 
-        private ClassificationOutcome Decide(float[] rgbLogits, float[] flowLogits)
-        {
-            var probabilities = LogitFusion.Softmax(LogitFusion.Fuse(rgbLogits, flowLogits, 1, 1));
-            var best = LogitFusion.TopK(probabilities, 1)[0];
-            var labels = model!.Labels;
-            return new ClassificationOutcome(
-                InstanceId, request, ClassificationStatus.Completed, labels[best], probabilities[best],
-                labels.Zip(probabilities).ToDictionary(p => p.First, p => p.Second), rgbLogits, flowLogits, model.Version,
-                manifest, timings, null, context.CurrentUtcDateTime);
-        }
+        private ClassificationOutcome Completed(Verdict verdict) => new(
+            InstanceId, request, ClassificationStatus.Completed, verdict.Label, verdict.Confidence, verdict.Probabilities,
+            verdict.RgbLogits, verdict.FlowLogits, model!.Version, manifest, timings, null, context.CurrentUtcDateTime);
 
         /// <summary>Writes the row, then deletes the work blobs (a failed cleanup does not fail the classification).</summary>
         private async Task FinishAsync(ClassificationOutcome outcome)

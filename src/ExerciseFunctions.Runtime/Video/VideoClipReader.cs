@@ -66,6 +66,9 @@ public sealed class VideoClipReader : IDisposable
 
     public VideoSourceInfo Source { get; }
 
+    /// <summary>Which decoder reads the frames, for logs and timings.</summary>
+    public string DecoderName => "OpenCV";
+
     /// <summary>How many segments <see cref="ReadFrames"/> decodes (1: one pass).</summary>
     public int SegmentCount => ClipSegment.Plan(Source, _options).Count;
 

@@ -34,7 +34,7 @@ public sealed class FanOutTests
         Assert.Equal(1, activities.Calls(ActivityNames.CleanupWork));
         var rgb = LogitFusion.Average(Enumerable.Range(0, windows).Select(RecordingActivities.RgbLogits).ToList());
         var flow = LogitFusion.Average(Enumerable.Range(0, windows).Select(RecordingActivities.FlowLogits).ToList());
-        var probabilities = LogitFusion.Softmax(LogitFusion.Fuse(rgb, flow, 1, 1));
+        var probabilities = LogitFusion.Softmax(LogitFusion.Sum(rgb, flow));
         Assert.Equal(ClassificationStatus.Completed, written!.Status);
         Assert.Equal(ExerciseClasses.Default[LogitFusion.TopK(probabilities, 1)[0]], written.Label);
         Assert.Equal(rgb, written.RgbLogits);
@@ -104,8 +104,7 @@ public sealed class FanOutTests
                     throw ExtractFailure;
                 }
                 var chunks = (frames + chunkFrames - 1) / chunkFrames;
-                return new FrameManifest(25, frames, frames / 25.0, chunkFrames, chunks,
-                    [.. Enumerable.Range(0, chunks).Select(c => WorkBlobs.FrameChunk(input.InstanceId, c))], 1000, 1);
+                return new FrameManifest(25, frames, frames / 25.0, chunkFrames, chunks, 1000, "test", 1, 1);
             });
             registry.AddActivityFunc<object?, ModelInfo>(ActivityNames.LoadModel, (_, _) => Count(ActivityNames.LoadModel, new ModelInfo(ExerciseClasses.Default, "test")));
             registry.AddActivityFunc<FlowChunkInput, ActivityTiming>(ActivityNames.ComputeFlow, (_, _) => Count(ActivityNames.ComputeFlow, new ActivityTiming(1)));
