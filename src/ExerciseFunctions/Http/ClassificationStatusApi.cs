@@ -19,8 +19,12 @@ public sealed class ClassificationStatusApi(PipelineStorage storage)
 {
     public const string Route = "classifications/{*name}";
 
-    /// <summary>A literal segment outranks the catch-all above, so a blob named "by-id/…" is reachable only by id.</summary>
-    public const string ByIdRoute = "classifications/by-id/{instanceId}";
+    /// <summary>
+    /// Served by the catch-all route itself: the Functions host orders overlapping routes by function name, not by
+    /// ASP.NET's precedence (azure-functions-host #9876), so a second function could never win. A blob named
+    /// "by-id/…" is therefore reachable only by its instance id.
+    /// </summary>
+    public const string ByIdPrefix = "by-id/";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -31,28 +35,23 @@ public sealed class ClassificationStatusApi(PipelineStorage storage)
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        var view = await new ClassificationQuery(new DurableTaskClientGateway(client), storage).FindPublicAsync(name, cancellationToken);
-        return await RespondAsync(request, view, $"No classification of '{name}'.", cancellationToken);
-    }
-
-    [Function(nameof(GetClassificationById))]
-    public async Task<HttpResponseData> GetClassificationById(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ByIdRoute)] HttpRequestData request,
-        string instanceId,
-        [DurableClient] DurableTaskClient client,
-        CancellationToken cancellationToken)
-    {
-        var view = await new ClassificationQuery(new DurableTaskClientGateway(client), storage).FindPublicByInstanceIdAsync(instanceId, cancellationToken);
-        return await RespondAsync(request, view, $"No classification with id '{instanceId}'.", cancellationToken);
-    }
-
-    private static async Task<HttpResponseData> RespondAsync(
-        HttpRequestData request, ClassificationView? view, string notFound, CancellationToken cancellationToken)
-    {
+        var query = new ClassificationQuery(new DurableTaskClientGateway(client), storage);
+        var instanceId = InstanceIdIn(name);
+        var view = instanceId is null
+            ? await query.FindPublicAsync(name, cancellationToken)
+            : await query.FindPublicByInstanceIdAsync(instanceId, cancellationToken);
         var response = request.CreateResponse(view is null ? HttpStatusCode.NotFound : HttpStatusCode.OK);
         response.Headers.Add("Content-Type", "application/json; charset=utf-8");
-        object body = view is null ? new { error = notFound } : view;
+        object body = view is null
+            ? new { error = instanceId is null ? $"No classification of '{name}'." : $"No classification with id '{instanceId}'." }
+            : view;
         await response.WriteStringAsync(JsonSerializer.Serialize(body, Json), cancellationToken);
         return response;
     }
+
+    /// <summary>The instance id of a <c>by-id/{instanceId}</c> path, or null for a blob name.</summary>
+    public static string? InstanceIdIn(string name) =>
+        name.StartsWith(ByIdPrefix, StringComparison.Ordinal) && name.Length > ByIdPrefix.Length && !name[ByIdPrefix.Length..].Contains('/')
+            ? name[ByIdPrefix.Length..]
+            : null;
 }
