@@ -66,7 +66,7 @@ public sealed class LocalPipelineHost : IAsyncDisposable
         Worker = await DurableWorker.StartAsync(Options, new PipelineActivities(Options, Storage, models), settings.WorkerId, settings.QueueVisibilityTimeout, loggers);
         parts.Add(Worker);
         Starter = new ClassificationStarter(Worker.Gateway, Storage.Classifications, Options, TimeProvider.System);
-        Query = new ClassificationQuery(Worker.Gateway, Storage);
+        Query = new ClassificationQuery(Worker.Gateway, Storage, Options, TimeProvider.System);
         if (settings.WorkerOnly)
         {
             return;

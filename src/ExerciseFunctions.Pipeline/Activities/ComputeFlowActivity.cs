@@ -14,6 +14,7 @@ public sealed class ComputeFlowActivity(PipelineOptions options, PipelineStorage
     public override async Task<ActivityTiming> RunAsync(TaskActivityContext context, FlowChunkInput input)
     {
         var clock = Stopwatch.StartNew();
+        await using var attempt = await storage.Attempts.BeginAsync(input.InstanceId, $"flow-{input.Chunk}", options.MaxWorkerLosses);
         var (header, frames) = await storage.WorkChunks.ReadFramesAsync(WorkBlobs.FrameChunk(input.InstanceId, input.Chunk));
         var previous = input.Chunk == 0
             ? null

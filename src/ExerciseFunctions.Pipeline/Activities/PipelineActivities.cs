@@ -12,8 +12,8 @@ public sealed class PipelineActivities(PipelineOptions options, PipelineStorage 
     public ExtractFramesActivity ExtractFrames { get; } = new(options, storage);
     public LoadModelActivity LoadModel { get; } = new(models);
     public ComputeFlowActivity ComputeFlow { get; } = new(options, storage);
-    public InferRgbActivity InferRgb { get; } = new(models, storage);
-    public InferFlowActivity InferFlow { get; } = new(models, storage);
+    public InferRgbActivity InferRgb { get; } = new(options, storage, models);
+    public InferFlowActivity InferFlow { get; } = new(options, storage, models);
     public WriteClassificationActivity WriteClassification { get; } = new(storage);
     public CleanupWorkActivity CleanupWork { get; } = new(storage);
 

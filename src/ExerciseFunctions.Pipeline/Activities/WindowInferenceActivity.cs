@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ExerciseFunctions.Pipeline.Configuration;
 using ExerciseFunctions.Pipeline.Inference;
 using ExerciseFunctions.Pipeline.Orchestration;
 using ExerciseFunctions.Pipeline.Storage;
@@ -9,11 +10,12 @@ using Microsoft.DurableTask;
 namespace ExerciseFunctions.Pipeline.Activities;
 
 /// <summary>Scores one window with one stream: loads the chunks holding its frames, gathers them, runs the model.</summary>
-public abstract class WindowInferenceActivity<TItem>(ModelCache models) : TaskActivity<WindowInput, WindowLogits>
+public abstract class WindowInferenceActivity<TItem>(PipelineOptions options, PipelineStorage storage, ModelCache models) : TaskActivity<WindowInput, WindowLogits>
 {
     public override async Task<WindowLogits> RunAsync(TaskActivityContext context, WindowInput input)
     {
         var clock = Stopwatch.StartNew();
+        await using var attempt = await Storage.Attempts.BeginAsync(input.InstanceId, $"{context.Name}-{input.Window}", options.MaxWorkerLosses);
         var chunks = new Dictionary<int, IReadOnlyList<TItem>>();
         foreach (var chunk in input.FrameIndices.Select(i => i / input.ChunkFrames).Distinct())
         {
@@ -24,25 +26,29 @@ public abstract class WindowInferenceActivity<TItem>(ModelCache models) : TaskAc
         return new WindowLogits(input.Window, output.Logits, clock.Elapsed.TotalMilliseconds);
     }
 
+    protected PipelineStorage Storage { get; } = storage;
+
     protected abstract Task<IReadOnlyList<TItem>> ReadChunkAsync(string instanceId, int chunk);
 
     protected abstract StreamOutput Score(TwoStreamModel model, IReadOnlyList<TItem> items);
 }
 
 /// <summary>RGB stream: the frame chunks written by <see cref="ExtractFramesActivity"/>.</summary>
-public sealed class InferRgbActivity(ModelCache models, PipelineStorage storage) : WindowInferenceActivity<byte[]>(models)
+public sealed class InferRgbActivity(PipelineOptions options, PipelineStorage storage, ModelCache models)
+    : WindowInferenceActivity<byte[]>(options, storage, models)
 {
     protected override async Task<IReadOnlyList<byte[]>> ReadChunkAsync(string instanceId, int chunk) =>
-        (await storage.WorkChunks.ReadFramesAsync(WorkBlobs.FrameChunk(instanceId, chunk))).Frames;
+        (await Storage.WorkChunks.ReadFramesAsync(WorkBlobs.FrameChunk(instanceId, chunk))).Frames;
 
     protected override StreamOutput Score(TwoStreamModel model, IReadOnlyList<byte[]> items) => model.ScoreRgb(items);
 }
 
 /// <summary>Flow stream: the flow chunks written by <see cref="ComputeFlowActivity"/>.</summary>
-public sealed class InferFlowActivity(ModelCache models, PipelineStorage storage) : WindowInferenceActivity<float[]>(models)
+public sealed class InferFlowActivity(PipelineOptions options, PipelineStorage storage, ModelCache models)
+    : WindowInferenceActivity<float[]>(options, storage, models)
 {
     protected override async Task<IReadOnlyList<float[]>> ReadChunkAsync(string instanceId, int chunk) =>
-        (await storage.WorkChunks.ReadFlowAsync(WorkBlobs.FlowChunk(instanceId, chunk))).Flow;
+        (await Storage.WorkChunks.ReadFlowAsync(WorkBlobs.FlowChunk(instanceId, chunk))).Flow;
 
     protected override StreamOutput Score(TwoStreamModel model, IReadOnlyList<float[]> items) => model.ScoreFlow(items);
 }

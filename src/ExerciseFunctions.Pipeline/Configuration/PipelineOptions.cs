@@ -33,6 +33,24 @@ public sealed class PipelineOptions
     public double TargetFps { get; set; } = 25;
     public double MinDurationSeconds { get; set; } = 0.5;
     public double MaxDurationSeconds { get; set; } = 120;
+
+    /// <summary>Uploads larger than this are refused before they are downloaded (2 GiB: 120 s of 4K at 130 Mb/s).</summary>
+    public long MaxUploadBytes { get; set; } = 2L << 30;
+
+    /// <summary>See <see cref="VideoLimits"/>: the longer side, pixels per frame, aspect ratio and frame rate a video may have.</summary>
+    public int MaxSide { get; set; } = new VideoLimits().MaxSide;
+    public long MaxPixels { get; set; } = new VideoLimits().MaxPixels;
+    public double MaxAspectRatio { get; set; } = new VideoLimits().MaxAspectRatio;
+    public double MaxFrameRate { get; set; } = new VideoLimits().MaxFrameRate;
+
+    /// <summary>A classification still running after this long ends as Failed (a durable timer in the orchestrator).</summary>
+    public TimeSpan ClassificationDeadline { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How many times a step may start on one video without finishing (its worker died: a native crash, an
+    /// out-of-memory kill, a host timeout) before the video is refused instead of taking more workers down.
+    /// </summary>
+    public int MaxWorkerLosses { get; set; } = 3;
     public int WindowFrames { get; set; } = 64;
     public int WindowStride { get; set; } = 64;
 
@@ -57,6 +75,7 @@ public sealed class PipelineOptions
             TargetFps = TargetFps,
             MinDurationSeconds = MinDurationSeconds,
             MaxDurationSeconds = MaxDurationSeconds,
+            Limits = new VideoLimits { MaxSide = MaxSide, MaxPixels = MaxPixels, MaxAspectRatio = MaxAspectRatio, MaxFrameRate = MaxFrameRate },
         },
         WindowFrames = WindowFrames,
         WindowStride = WindowStride,
@@ -74,8 +93,8 @@ public sealed class PipelineOptions
     }
 
     /// <summary>What the orchestrator needs to plan its fan-out; travels in its input so replays see the same plan.</summary>
-    public ClassificationPlan Plan() => new(FlowChunkFrames, WindowFrames, WindowStride);
+    public ClassificationPlan Plan() => new(FlowChunkFrames, WindowFrames, WindowStride, ClassificationDeadline);
 }
 
-/// <summary>Fan-out parameters fixed when a classification starts.</summary>
-public sealed record ClassificationPlan(int ChunkFrames, int WindowFrames, int WindowStride);
+/// <summary>Fan-out parameters and the deadline, fixed when a classification starts.</summary>
+public sealed record ClassificationPlan(int ChunkFrames, int WindowFrames, int WindowStride, TimeSpan Deadline);

@@ -8,7 +8,8 @@ namespace ExerciseFunctions.Pipeline.Orchestration;
 /// <summary>One upload to classify; the plan is fixed at start so replays fan out the same way.</summary>
 public sealed record ClassifyVideoRequest(string Container, string BlobName, string BlobETag, DateTimeOffset StartedAt, ClassificationPlan Plan);
 
-public sealed record ExtractFramesInput(string InstanceId, string BlobName, int ChunkFrames);
+/// <summary>The upload to extract, by name and by the ETag the classification was started for.</summary>
+public sealed record ExtractFramesInput(string InstanceId, string BlobName, string BlobETag, int ChunkFrames);
 
 /// <summary>
 /// What extraction found: the sampled frames live in <see cref="ChunkCount"/> frame chunk blobs. <see cref="DecodeMs"/>

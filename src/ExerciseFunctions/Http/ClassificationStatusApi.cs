@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ExerciseFunctions.Pipeline.Configuration;
 using ExerciseFunctions.Pipeline.Starting;
 using ExerciseFunctions.Pipeline.Storage;
 using Microsoft.Azure.Functions.Worker;
@@ -15,7 +16,7 @@ namespace ExerciseFunctions.Functions.Http;
 /// Container Apps authentication in front of the app (Entra ID, infra/modules/functionApp.bicep) turns away every
 /// caller without a token before the request reaches the host, so no function key has to be handed out.
 /// </summary>
-public sealed class ClassificationStatusApi(PipelineStorage storage)
+public sealed class ClassificationStatusApi(PipelineStorage storage, PipelineOptions options, TimeProvider clock)
 {
     public const string Route = "classifications/{*name}";
 
@@ -35,7 +36,7 @@ public sealed class ClassificationStatusApi(PipelineStorage storage)
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        var query = new ClassificationQuery(new DurableTaskClientGateway(client), storage);
+        var query = new ClassificationQuery(new DurableTaskClientGateway(client), storage, options, clock);
         var instanceId = InstanceIdIn(name);
         var view = instanceId is null
             ? await query.FindPublicAsync(name, cancellationToken)

@@ -52,8 +52,8 @@ public sealed class ClassificationTests(PipelineHostFixture fixture)
         var etag = upload.Value.ETag.ToString();
 
         // The watcher fires for this upload too; whichever start comes later finds the orchestration there.
-        var first = await fixture.Host.Starter.StartAsync(fixture.Videos.Name, name, etag);
-        var second = await fixture.Host.Starter.StartAsync(fixture.Videos.Name, name, etag);
+        var first = await fixture.Host.Starter.StartAsync(fixture.Videos.Name, name, etag, sizeBytes: 1000);
+        var second = await fixture.Host.Starter.StartAsync(fixture.Videos.Name, name, etag, sizeBytes: 1000);
         var row = await fixture.WaitForFinishedRowAsync(name, first.InstanceId);
 
         Assert.Equal(first.InstanceId, second.InstanceId);
