@@ -69,7 +69,8 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void No_function_is_there_that_the_pipeline_does_not_know() =>
         Assert.Equal(
-            ActivityNamesExceptOrchestrator().Append(ActivityNames.ClassifyVideo).Append("VideoUploaded").Append("GetClassification").Order(),
+            ActivityNamesExceptOrchestrator().Append(ActivityNames.ClassifyVideo).Append("VideoUploaded").Append("GetClassification")
+                .Append("SweepRunningRows").Order(),
             Functions.Keys.Order());
 
     [Fact]
