@@ -80,6 +80,37 @@ public sealed class ExitCodeTests
     }
 
     [Fact]
+    public async Task An_API_that_answers_401_asks_for_an_Entra_ID_scope()
+    {
+        // What Container Apps authentication answers without a token.
+        using var listener = new HttpListener();
+        var port = ClosedPort();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var answer = Task.Run(async () =>
+        {
+            var context = await listener.GetContextAsync();
+            context.Response.StatusCode = 401;
+            context.Response.Close();
+        });
+
+        var outcome = await CliProcess.RunAsync("status", "squat.mp4", "--api", $"http://127.0.0.1:{port}", "--timeout", "00:00:10");
+        await answer;
+
+        AssertOneErrorLine(outcome, 3, "--api-scope");
+    }
+
+    [Fact]
+    public async Task An_API_scope_without_an_Entra_ID_sign_in_is_unreachable()
+    {
+        var outcome = await CliProcess.RunAsync(
+            "status", "squat.mp4", "--api", $"http://127.0.0.1:{ClosedPort()}", "--api-scope", "api://00000000-0000-0000-0000-000000000001/.default",
+            "--timeout", "00:00:30");
+
+        AssertOneErrorLine(outcome, 3, "");
+    }
+
+    [Fact]
     public async Task A_malformed_command_line_exits_1()
     {
         var outcome = await CliProcess.RunAsync("submit", "squat.mp4", "--timeout", "soon");

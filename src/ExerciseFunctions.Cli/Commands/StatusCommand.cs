@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Azure.Core;
+using Azure.Identity;
 using ExerciseFunctions.Cli.Commands.Pipeline;
 using ExerciseFunctions.Pipeline.Starting;
 
@@ -18,6 +21,11 @@ internal static class StatusCommand
         var name = new Argument<string>("blob-name") { Description = "Name of the video in the videos container." };
         var json = CommonOptions.Json();
         var api = new Option<string>("--api") { Description = "Base URL of the status API.", DefaultValueFactory = _ => "http://127.0.0.1:7071" };
+        var apiScope = new Option<string?>("--api-scope")
+        {
+            Description = "Entra ID scope of a deployed API, e.g. api://<client id>/.default: the request carries a token for it " +
+                "(az login, azd auth login, or an identity in the environment).",
+        };
         var connection = PipelineCommandOptions.Connection();
         connection.Description = "Read the table with this Azure Storage connection string instead of asking the API.";
         var account = PipelineCommandOptions.Account();
@@ -28,7 +36,7 @@ internal static class StatusCommand
         };
         var command = new Command("status", "Show the classification of an uploaded video: status, progress and result.")
         {
-            name, json, api, connection, account, timeout,
+            name, json, api, apiScope, connection, account, timeout,
         };
         command.SetAction((parse, cancellationToken) => CliFailure.Guard(async () =>
         {
@@ -38,7 +46,7 @@ internal static class StatusCommand
             try
             {
                 var view = parse.GetValue(connection) is null && parse.GetValue(account) is null
-                    ? await FromApiAsync(parse.GetValue(api)!, blobName, parse.GetValue(timeout), deadline.Token)
+                    ? await FromApiAsync(parse.GetValue(api)!, parse.GetValue(apiScope), blobName, parse.GetValue(timeout), deadline.Token)
                     : await FromTableAsync(parse.GetValue(connection), parse.GetValue(account), blobName, parse.GetValue(timeout), deadline.Token);
                 return ClassificationPrinter.Print(view, parse.GetValue(json));
             }
@@ -58,11 +66,17 @@ internal static class StatusCommand
         return ClassificationQuery.ToView(row, null);
     }
 
-    private static async Task<ClassificationView> FromApiAsync(string api, string blobName, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<ClassificationView> FromApiAsync(string api, string? scope, string blobName, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var baseUrl = Uri.TryCreate(api, UriKind.Absolute, out var parsed) ? parsed : throw new UsageException($"--api is not an absolute URL: {api}");
         var url = new Uri(baseUrl, "api/classifications/" + string.Join('/', blobName.Split('/').Select(Uri.EscapeDataString)));
         using var http = new HttpClient { Timeout = timeout };
+        if (!string.IsNullOrWhiteSpace(scope))
+        {
+            // Container Apps authentication in front of the deployed app wants a bearer token for its app registration.
+            var token = await new DefaultAzureCredential().GetTokenAsync(new TokenRequestContext([scope]), cancellationToken);
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
+        }
         HttpResponseMessage response;
         try
         {
@@ -77,6 +91,10 @@ internal static class StatusCommand
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 throw new InvalidOperationException($"no classification of '{blobName}'.");
+            }
+            if (response.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                throw new UnreachableException($"the status API at {url.GetLeftPart(UriPartial.Authority)} wants an Entra ID token: pass --api-scope api://<client id>/.default.");
             }
             if (!response.IsSuccessStatusCode)
             {
