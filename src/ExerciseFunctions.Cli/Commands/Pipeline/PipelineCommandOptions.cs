@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ExerciseFunctions.LocalHost;
 using ExerciseFunctions.Pipeline.Configuration;
+using ExerciseFunctions.Pipeline.Storage;
 
 namespace ExerciseFunctions.Cli.Commands.Pipeline;
 
@@ -15,6 +16,12 @@ internal static class PipelineCommandOptions
         Description = "Azure Storage connection string (default: Pipeline__StorageConnection, else the local Azurite of `exercise serve`).",
     };
 
+    public static Option<string?> Account() => new("--account")
+    {
+        Description = "Blob endpoint of a storage account, e.g. https://<name>.blob.core.windows.net, signed in with Entra ID " +
+            "(az login, azd auth login, or an identity in the environment); the table endpoint is derived from it.",
+    };
+
     public static Option<int> Port() => new("--port") { Description = "Port of the status API on 127.0.0.1.", DefaultValueFactory = _ => 7071 };
 
     public static Option<TimeSpan> Timeout() => new("--timeout")
@@ -22,6 +29,17 @@ internal static class PipelineCommandOptions
         Description = "How long to wait for the result (hh:mm:ss).",
         DefaultValueFactory = _ => TimeSpan.FromMinutes(10),
     };
+
+    /// <summary>The storage a client command talks to: --account (Entra ID) or a connection string (see <see cref="Resolve"/>).</summary>
+    public static PipelineStorage OpenStorage(string? connection, string? account, TimeSpan networkTimeout)
+    {
+        if (!string.IsNullOrWhiteSpace(connection) && !string.IsNullOrWhiteSpace(account))
+        {
+            throw new UsageException("give --connection or --account, not both.");
+        }
+        var options = Resolve(connection, clientDefaultsToAzurite: string.IsNullOrWhiteSpace(account));
+        return StorageTarget.Open(options, string.IsNullOrWhiteSpace(account) ? null : StorageTarget.ParseAccount(account), networkTimeout);
+    }
 
     /// <summary>Options from the environment; the connection from the command line wins, and clients default to the local Azurite.</summary>
     public static PipelineOptions Resolve(string? connection, bool clientDefaultsToAzurite)
