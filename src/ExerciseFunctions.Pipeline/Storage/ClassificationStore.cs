@@ -46,6 +46,16 @@ public sealed class ClassificationStore(TableClient table)
         return latest;
     }
 
+    /// <summary>The row of one orchestration; the row key is its instance id (a scan across videos, small tables).</summary>
+    public async Task<ClassificationRow?> GetByInstanceIdAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        await foreach (var row in table.QueryAsync<ClassificationRow>(r => r.RowKey == instanceId, maxPerPage: 1, cancellationToken: cancellationToken))
+        {
+            return row;
+        }
+        return null;
+    }
+
     public async Task<ClassificationRow?> GetAsync(string container, string blobName, string instanceId, CancellationToken cancellationToken = default)
     {
         var response = await table.GetEntityIfExistsAsync<ClassificationRow>(TableKeys.ForVideo(container, blobName), instanceId, cancellationToken: cancellationToken);
