@@ -5,14 +5,18 @@ namespace ExerciseFunctions.Pipeline;
 /// <summary>Stage events of a classification (event ids 2100–2199): the orchestration's and each activity's start, end and failure.</summary>
 internal static partial class PipelineLogs
 {
+    /// <summary>A scope that puts the classification's instance id on every line written inside it (InstanceId in Application Insights).</summary>
+    public static IDisposable? BeginClassificationScope(ILogger logger, string instanceId) =>
+        logger.BeginScope(new Dictionary<string, object> { ["InstanceId"] = instanceId });
+
     [LoggerMessage(EventId = 2100, Level = LogLevel.Information, Message = "Classification {InstanceId} of {BlobName} started")]
     public static partial void ClassificationStarted(ILogger logger, string instanceId, string blobName);
 
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Classification {InstanceId}: stage {Stage} started")]
-    public static partial void StageStarted(ILogger logger, string instanceId, string stage);
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Classification {InstanceId}: {Stage}")]
+    public static partial void StageReached(ILogger logger, string instanceId, string stage);
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Classification {InstanceId} of {BlobName} completed: {Label} ({Confidence:P1})")]
-    public static partial void ClassificationCompleted(ILogger logger, string instanceId, string blobName, string label, double confidence);
+    public static partial void ClassificationCompleted(ILogger logger, string instanceId, string blobName, string? label, double? confidence);
 
     [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "Classification {InstanceId} of {BlobName} failed: {Reason}")]
     public static partial void ClassificationFailed(ILogger logger, string instanceId, string blobName, string reason);

@@ -14,13 +14,10 @@ public sealed class LoggedActivity(ITaskActivity activity, ILogger logger) : ITa
     public Type InputType => activity.InputType;
     public Type OutputType => activity.OutputType;
 
-    public static IDisposable? BeginClassificationScope(ILogger logger, string instanceId) =>
-        logger.BeginScope(new Dictionary<string, object> { ["InstanceId"] = instanceId });
-
     public async Task<object?> RunAsync(TaskActivityContext context, object? input)
     {
         var name = context.Name.Name;
-        using var scope = BeginClassificationScope(logger, context.InstanceId);
+        using var scope = PipelineLogs.BeginClassificationScope(logger, context.InstanceId);
         PipelineLogs.ActivityStarted(logger, name, context.InstanceId);
         var clock = Stopwatch.StartNew();
         try

@@ -3,6 +3,7 @@ using ExerciseFunctions.Runtime.Inference;
 using ExerciseFunctions.Runtime.Video;
 using ExerciseFunctions.Pipeline.Storage;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
 namespace ExerciseFunctions.Pipeline.Orchestration;
 
@@ -30,7 +31,11 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
 
     public override async Task<ClassificationSummary> RunAsync(TaskOrchestrationContext context, ClassifyVideoRequest request)
     {
-        var run = new Run(context, request);
+        // Replay-safe: each event is written once, by the execution that reaches it first, not again on every replay.
+        var logger = context.CreateReplaySafeLogger<ClassifyVideoOrchestrator>();
+        using var scope = PipelineLogs.BeginClassificationScope(logger, context.InstanceId);
+        PipelineLogs.ClassificationStarted(logger, context.InstanceId, request.BlobName);
+        var run = new Run(context, request, logger);
         using var timer = new CancellationTokenSource();
         try
         {
@@ -43,12 +48,16 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
                     throw new TimeoutException($"the classification did not finish within {Describe(request.Plan.Deadline)}.");
                 }
             }
-            return await work;
+            var summary = await work;
+            PipelineLogs.ClassificationCompleted(logger, context.InstanceId, request.BlobName, summary.Label, summary.Confidence);
+            return summary;
         }
         catch (Exception e)
         {
             // An activity's failure (after its retries), the deadline, or a fault here: either way the row must say why.
-            await run.RecordFailureAsync(e is TaskFailedException failed ? failed.FailureDetails.ErrorMessage : e.Message);
+            var reason = e is TaskFailedException failed ? failed.FailureDetails.ErrorMessage : e.Message;
+            PipelineLogs.ClassificationFailed(logger, context.InstanceId, request.BlobName, reason);
+            await run.RecordFailureAsync(reason);
             throw;
         }
         finally
@@ -63,8 +72,9 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
         deadline.TotalMinutes >= 1 ? $"{deadline.TotalMinutes:0.#} minutes" : $"{deadline.TotalSeconds:0.#} seconds";
 
     /// <summary>One execution's state: progress for the custom status and activity times for the row.</summary>
-    private sealed class Run(TaskOrchestrationContext context, ClassifyVideoRequest request)
+    private sealed class Run(TaskOrchestrationContext context, ClassifyVideoRequest request, ILogger logger)
     {
+        private string? loggedStage;
         private readonly Dictionary<string, double> timings = [];
         private PipelineProgress progress = new(PipelineStages.Extracting, 0, 0, 0, 0);
         private FrameManifest? manifest;
@@ -167,6 +177,14 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
             return elapsed;
         }
 
-        private void Report(PipelineProgress status) => context.SetCustomStatus(status);
+        private void Report(PipelineProgress status)
+        {
+            context.SetCustomStatus(status);
+            if (status.Stage != loggedStage)
+            {
+                loggedStage = status.Stage;
+                PipelineLogs.StageReached(logger, InstanceId, status.Stage);
+            }
+        }
     }
 }

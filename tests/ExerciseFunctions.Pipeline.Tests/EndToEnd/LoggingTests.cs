@@ -26,4 +26,36 @@ public sealed class LoggingTests(PipelineHostFixture fixture)
         // The scope, not only the message: lines that code below the activity writes carry it too.
         Assert.All(finished, r => Assert.Equal(instanceId, r.Scope.GetValueOrDefault("InstanceId")));
     }
+
+    [Fact]
+    public async Task TheOrchestrationLogsEachStageOnceThoughItIsReplayedAfterEveryActivity()
+    {
+        var instanceId = await fixture.UploadAsync("replayed.mp4", TestClips.Mp4(1.2, seed: 22));
+        await fixture.WaitForFinishedRowAsync("replayed.mp4", instanceId);
+        await WaitForOrchestrationEndAsync(instanceId);
+
+        var events = fixture.Logs.Records
+            .Where(r => r.Category == typeof(ClassifyVideoOrchestrator).FullName && r.Scope.GetValueOrDefault("InstanceId") as string == instanceId)
+            .Select(r => r.EventId.Name == "StageReached" ? r.Message[(r.Message.LastIndexOf(' ') + 1)..] : r.EventId.Name)
+            .ToList();
+
+        Assert.Equal(
+            ["ClassificationStarted", PipelineStages.Extracting, PipelineStages.ComputingFlow, PipelineStages.Inferring, PipelineStages.Writing,
+             PipelineStages.CleaningUp, PipelineStages.Completed, "ClassificationCompleted"],
+            events);
+    }
+
+    /// <summary>The row is written before the work blobs are cleaned up: the orchestration ends a moment later.</summary>
+    private async Task WaitForOrchestrationEndAsync(string instanceId)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if ((await fixture.Host.Worker.Gateway.GetStateAsync(instanceId, CancellationToken.None))?.RuntimeStatus == "Completed")
+            {
+                return;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"{instanceId} did not complete.");
+    }
 }
