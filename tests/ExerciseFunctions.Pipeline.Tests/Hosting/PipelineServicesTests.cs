@@ -57,15 +57,31 @@ public sealed class PipelineServicesTests
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection([KeyValuePair.Create("Pipeline:StorageConnection", (string?)Azurite), KeyValuePair.Create(key.Replace("__", ":"), (string?)value)]);
+        var firstService = new StartProbe();
+        builder.Services.AddHostedService(_ => firstService);
         builder.Services.AddPipeline(builder.Configuration);
         using var host = builder.Build();
 
-        // ValidateOnStart: the failure comes before any hosted service (here: creating containers on a storage that is not there).
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.Contains(reason, error.Message);
+        // ValidateOnStart: refused before any hosted service starts (a local host's Azurite, a worker), not when one first reads the options.
+        Assert.False(firstService.Started);
     }
 
     [Fact]
     public void The_defaults_are_valid() =>
         Assert.True(new PipelineOptionsValidator().Validate(null, new PipelineOptions()).Succeeded);
+
+    private sealed class StartProbe : IHostedService
+    {
+        public bool Started { get; private set; }
+
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            Started = true;
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 }
