@@ -1,7 +1,9 @@
 using System.CommandLine;
-using ExerciseFunctions.LocalHost;
 using ExerciseFunctions.Pipeline.Configuration;
+using ExerciseFunctions.Pipeline.Hosting;
 using ExerciseFunctions.Pipeline.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ExerciseFunctions.Cli.Commands.Pipeline;
 
@@ -10,6 +12,8 @@ internal static class PipelineCommandOptions
 {
     /// <summary>The standard Azurite ports `exercise serve` starts on.</summary>
     public const string LocalAzurite = "UseDevelopmentStorage=true";
+
+    public const string StorageConnectionKey = $"{PipelineOptions.SectionName}:{nameof(PipelineOptions.StorageConnection)}";
 
     public static Option<string?> Connection() => new("--connection")
     {
@@ -41,14 +45,22 @@ internal static class PipelineCommandOptions
         return StorageTarget.Open(options, string.IsNullOrWhiteSpace(account) ? null : StorageTarget.ParseAccount(account), networkTimeout);
     }
 
-    /// <summary>Options from the environment; the connection from the command line wins, and clients default to the local Azurite.</summary>
+    /// <summary>Configuration over the environment's: the connection from the command line, when given.</summary>
+    public static Dictionary<string, string?> Overrides(string? connection) =>
+        string.IsNullOrWhiteSpace(connection) ? [] : new() { [StorageConnectionKey] = connection };
+
+    /// <summary>
+    /// The <c>Pipeline</c> section of the environment, bound and validated as the hosts do it (AddPipeline); the
+    /// connection from the command line wins, and clients default to the local Azurite.
+    /// </summary>
     public static PipelineOptions Resolve(string? connection, bool clientDefaultsToAzurite)
     {
-        var options = PipelineConfiguration.FromEnvironment();
-        if (!string.IsNullOrWhiteSpace(connection))
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(Overrides(connection)).Build();
+        if (clientDefaultsToAzurite && string.IsNullOrWhiteSpace(configuration[StorageConnectionKey]))
         {
-            return options.WithStorageConnection(connection);
+            configuration[StorageConnectionKey] = LocalAzurite;
         }
-        return clientDefaultsToAzurite && string.IsNullOrWhiteSpace(options.StorageConnection) ? options.WithStorageConnection(LocalAzurite) : options;
+        using var services = new ServiceCollection().AddLogging().AddPipeline(configuration).BuildServiceProvider();
+        return services.GetRequiredService<PipelineOptions>();
     }
 }
