@@ -12,9 +12,12 @@ public sealed class SpecWeights(int seed) : IWeightSource
 {
     public float[] Read(I3dVariable variable)
     {
-        var tf = Values(variable.Name, variable.TensorFlowShape);
+        var tf = TensorFlowValues(variable);
         return variable.Kind == VariableKind.ConvKernel ? ToOnnxLayout(tf, variable.OnnxShape) : tf;
     }
+
+    /// <summary>The variable as a TensorFlow checkpoint holds it (kernels [t, h, w, in, out]).</summary>
+    public float[] TensorFlowValues(I3dVariable variable) => Values(variable.Name, variable.TensorFlowShape);
 
     /// <summary>The input clip [1, T, 224, 224, C] of <paramref name="stream"/>; a shorter clip is a prefix of a longer one.</summary>
     public float[] Clip(I3dStream stream, int frames) =>
