@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using ExerciseFunctions.Runtime.Hosting;
 using ExerciseFunctions.Runtime.I3d;
 using ExerciseFunctions.Runtime.Models;
 using Onnx;
@@ -11,12 +12,21 @@ public sealed class DefaultModelTests : IDisposable
     private readonly string directory = Path.Combine(Path.GetTempPath(), $"default-model-{Guid.NewGuid():N}");
 
     [Fact]
-    public void Default_directory_is_under_the_repository()
+    public void Default_directory_is_models_default_under_exercise_home()
     {
-        var root = Path.GetDirectoryName(DefaultModel.DefaultDirectory.TrimEnd('/'))!;
-
-        Assert.EndsWith(Path.Combine("models", "default"), DefaultModel.DefaultDirectory);
-        Assert.True(File.Exists(Path.Combine(root, "..", "ExerciseFunctions.sln")));
+        // The documented place (UserDataDirectory, README): <EXERCISE_HOME>/models/default, wherever the tools run.
+        // No other test in this assembly reads EXERCISE_HOME, so setting it here for a moment races with nothing.
+        var previous = Environment.GetEnvironmentVariable(UserDataDirectory.Variable);
+        var home = Path.Combine(Path.GetTempPath(), $"exercise-home-{Guid.NewGuid():N}");
+        try
+        {
+            Environment.SetEnvironmentVariable(UserDataDirectory.Variable, home);
+            Assert.Equal(Path.Combine(home, "models", "default"), DefaultModel.DefaultDirectory);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(UserDataDirectory.Variable, previous);
+        }
     }
 
     [Fact]
