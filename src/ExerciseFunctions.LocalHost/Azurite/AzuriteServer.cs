@@ -34,7 +34,8 @@ public sealed record AzuritePorts(int Blob, int Queue, int Table)
 public sealed class AzuriteServer : IAsyncDisposable
 {
     private static readonly TimeSpan ListenTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+    // A first SIGTERM that Azurite heard ends it in well under a second; one it ignored is repeated soon.
+    private static readonly TimeSpan[] StopGraces = [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)];
     private const string SetSid = "/usr/bin/setsid";
     private readonly Process? child;
 
@@ -136,15 +137,19 @@ public sealed class AzuriteServer : IAsyncDisposable
         {
             return;
         }
-        for (var attempt = 0; attempt < 2 && IsRunning; attempt++)
+        foreach (var grace in StopGraces)
         {
+            if (!IsRunning)
+            {
+                break;
+            }
             _ = SendSignal(ProcessId, SigTerm);
-            await WaitStoppedAsync(StopGrace);
+            await WaitStoppedAsync(grace);
         }
         if (IsRunning)
         {
             _ = SendSignal(ProcessId, SigKill);
-            await WaitStoppedAsync(StopGrace);
+            await WaitStoppedAsync(StopGraces[^1]);
         }
         if (AzuriteLock.Read(DataDirectory)?.ProcessId == ProcessId)
         {
