@@ -5,9 +5,13 @@ namespace ExerciseFunctions.Pipeline;
 /// <summary>Stage events of a classification (event ids 2100–2199): the orchestration's and each activity's start, end and failure.</summary>
 internal static partial class PipelineLogs
 {
-    /// <summary>A scope that puts the classification's instance id on every line written inside it (InstanceId in Application Insights).</summary>
-    public static IDisposable? BeginClassificationScope(ILogger logger, string instanceId) =>
-        logger.BeginScope(new Dictionary<string, object> { ["InstanceId"] = instanceId });
+    private static readonly Func<ILogger, string, IDisposable?> ClassificationScope = LoggerMessage.DefineScope<string>("{InstanceId}");
+
+    /// <summary>
+    /// A scope that puts the classification's instance id on every line written inside it: the console shows it after
+    /// <c>=&gt;</c>, Application Insights stores it as the custom dimension InstanceId.
+    /// </summary>
+    public static IDisposable? BeginClassificationScope(ILogger logger, string instanceId) => ClassificationScope(logger, instanceId);
 
     [LoggerMessage(EventId = 2100, Level = LogLevel.Information, Message = "Classification {InstanceId} of {BlobName} started")]
     public static partial void ClassificationStarted(ILogger logger, string instanceId, string blobName);
