@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO.Pipes;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using OpenCvSharp;
 
@@ -16,6 +18,10 @@ internal sealed partial class FfmpegFrameStream : IDisposable
 {
     // Messages kept for an error report: the last few warnings and errors ffmpeg logged.
     private const int KeptMessages = 8;
+
+    // Linux's default pipe holds 64 KB: a 2.7 MB frame region would cost dozens of wake-ups on each side.
+    private const int PipeBytes = 1 << 20;
+    private const int SetPipeSize = 1031; // F_SETPIPE_SZ
 
     private readonly Process _process;
     private readonly Stream _frames;
@@ -38,6 +44,8 @@ internal sealed partial class FfmpegFrameStream : IDisposable
         _process.Start();
         _process.BeginErrorReadLine();
         _frames = _process.StandardOutput.BaseStream;
+        if (_frames is PipeStream pipe)
+            _ = Fcntl(pipe.SafePipeHandle, SetPipeSize, PipeBytes); // best effort: a smaller pipe still works
         _watchdog = new Timer(_ => Stall(), null, stallTimeout, Timeout.InfiniteTimeSpan);
     }
 
@@ -147,6 +155,9 @@ internal sealed partial class FfmpegFrameStream : IDisposable
                 _messages.TryDequeue(out _);
         }
     }
+
+    [LibraryImport("libc", EntryPoint = "fcntl")]
+    private static partial int Fcntl(SafeHandle descriptor, int command, int argument);
 
     // "[Parsed_showinfo_1 @ 0x55d0] [info] n:   3 pts:  1536 pts_time:0.125 ..."
     [GeneratedRegex(@"^\[Parsed_showinfo_\d+ @ [^\]]+\] \[info\] n:\s*\d+ pts:\s*(?<pts>-?\d+|NOPTS) ")]
