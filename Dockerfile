@@ -19,9 +19,13 @@ RUN apt-get update \
 WORKDIR /src
 COPY . .
 RUN dotnet publish src/ExerciseFunctions/ExerciseFunctions.csproj -c Release -o /out/app
-# The seeded two-stream I3D (rgb.onnx, flow.onnx, labels.txt). To ship trained weights instead, replace
-# this step with a COPY of your model directory to /out/models.
-RUN dotnet run --project src/ExerciseFunctions.Cli -c Release -- make-model --out /out/models
+# The model the app classifies with: by default the shipped default model (seeded backbone + trained head),
+# written by the same code that `exercise classify` uses without --models, so the image carries the model that
+# was measured. MODEL_DIRECTORY names a model directory in the build context to ship instead (rgb.onnx,
+# flow.onnx, labels.txt), e.g. one written by `exercise train` or `exercise import-i3d`.
+ARG MODEL_DIRECTORY=
+RUN if [ -n "${MODEL_DIRECTORY}" ]; then cp -r "${MODEL_DIRECTORY}" /out/models; \
+    else dotnet run --project src/ExerciseFunctions.Cli -c Release -- make-model --default --out /out/models; fi
 
 # ---- runtime: the official Functions host image ----
 FROM ${FUNCTIONS_IMAGE}

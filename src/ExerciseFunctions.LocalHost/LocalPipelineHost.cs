@@ -4,6 +4,7 @@ using ExerciseFunctions.LocalHost.Http;
 using ExerciseFunctions.LocalHost.Watching;
 using ExerciseFunctions.Pipeline.Activities;
 using ExerciseFunctions.Pipeline.Configuration;
+using ExerciseFunctions.Pipeline.Inference;
 using ExerciseFunctions.Pipeline.Starting;
 using ExerciseFunctions.Pipeline.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -60,10 +61,12 @@ public sealed class LocalPipelineHost : IAsyncDisposable
     {
         Storage = new PipelineStorage(Options);
         await Storage.EnsureCreatedAsync(cancellationToken);
-        Worker = await DurableWorker.StartAsync(Options, new PipelineActivities(Options, Storage), settings.WorkerId, settings.QueueVisibilityTimeout, loggers);
+        var models = new ModelCache(Options, loggers.CreateLogger<ModelCache>());
+        parts.Add(new SyncPart(models));
+        Worker = await DurableWorker.StartAsync(Options, new PipelineActivities(Options, Storage, models), settings.WorkerId, settings.QueueVisibilityTimeout, loggers);
         parts.Add(Worker);
         Starter = new ClassificationStarter(Worker.Gateway, Storage.Classifications, Options, TimeProvider.System);
-        Query = new ClassificationQuery(Worker.Gateway, Storage);
+        Query = new ClassificationQuery(Worker.Gateway, Storage, Options, TimeProvider.System);
         if (settings.WorkerOnly)
         {
             return;
@@ -92,5 +95,15 @@ public sealed class LocalPipelineHost : IAsyncDisposable
             await parts[i].DisposeAsync();
         }
         parts.Clear();
+    }
+
+    /// <summary>A synchronous disposable among the parts, disposed in order with them.</summary>
+    private sealed class SyncPart(IDisposable disposable) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            disposable.Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -1,6 +1,7 @@
 using ExerciseFunctions.Functions.Storage;
 using ExerciseFunctions.Pipeline.Activities;
 using ExerciseFunctions.Pipeline.Configuration;
+using ExerciseFunctions.Pipeline.Inference;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,6 +15,7 @@ public static class PipelineServices
         var options = configuration.GetSection(PipelineOptions.SectionName).Get<PipelineOptions>() ?? new PipelineOptions();
         services.AddSingleton(options);
         services.AddSingleton(_ => StorageConnection.Resolve(configuration, options.StorageConnection).CreatePipelineStorage(options));
+        services.AddSingleton<ModelCache>();
         services.AddSingleton<PipelineActivities>();
         services.AddSingleton(TimeProvider.System);
         services.AddHostedService<StorageInitializer>();

@@ -31,7 +31,8 @@ public sealed class ClassifyCommandTests : IDisposable
         Assert.Equal(25, result.GetProperty("fps").GetDouble());
         Assert.Equal(1.5, result.GetProperty("durationSeconds").GetDouble(), precision: 2);
         var timings = result.GetProperty("timingsMs").EnumerateObject().Select(t => t.Name).ToList();
-        Assert.Equal(["decode", "flow", "rgbInference", "flowInference", "total"], timings);
+        Assert.Equal(["decodeMs", "flowMs", "rgbInferenceMs", "flowInferenceMs", "totalMs"], timings);
+        Assert.Equal(12, result.GetProperty("modelVersion").GetString()!.Length);
     }
 
     public void Dispose() => _videos.Dispose();

@@ -50,7 +50,7 @@ public sealed partial class DockerfileTests
         Assert.Contains("Pipeline__ModelDirectory=/home/site/models", runtime);
         Assert.Contains("COPY --from=build /out/app /home/site/wwwroot", runtime);
         Assert.Contains("COPY --from=build /out/models /home/site/models", runtime);
-        Assert.Contains("make-model --out /out/models", Dockerfile);
+        Assert.Contains("make-model --default --out /out/models", Dockerfile);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ internal static class BenchSuite
         }
         if (settings.Includes(BenchStage.Preprocess))
         {
-            RunPreprocess(report, settings, inputs, models, log);
+            RunPreprocess(report, settings, inputs, log);
         }
         if (settings.Includes(BenchStage.Flow))
         {
@@ -81,9 +81,9 @@ internal static class BenchSuite
     /// HEVC portrait clips with rotation tags, as iPhones record: 1080p and 4K, 5 s rendered and 30 s looped from them
     /// (the quick run: one 2-s 1080p clip, without the comparisons); then a 120-s clip's memory against the 5-s one's.
     /// </summary>
-    static void RunPreprocess(BenchReport report, BenchSettings settings, BenchInputs inputs, ModelDirectory models, Action<string> log)
+    static void RunPreprocess(BenchReport report, BenchSettings settings, BenchInputs inputs, Action<string> log)
     {
-        var bench = new PreprocessBench(models, log);
+        var bench = new PreprocessBench(log);
         if (settings.Quick)
         {
             AddAll(report, bench.Run(inputs.Clip(1920, 1080, portrait: true, seconds: 2, codec: VideoCodec.Hevc), settings.Runs, warmups: 1, compare: false));

@@ -112,7 +112,8 @@ internal sealed class EndToEndBench(LocalPipelineHost host, ModelDirectory model
 
     double InProcessSeconds(string path)
     {
-        using var classifier = new VideoClassifier(models, new VideoReadOptions(), host.Options.InferenceOptions(), host.Options.FlowAlgorithm);
+        using var model = TwoStreamModel.Load(models, host.Options.Inference());
+        var classifier = new VideoClassifier(model, host.Options.Method());
         var clock = Stopwatch.StartNew();
         classifier.Classify(path);
         return clock.Elapsed.TotalSeconds;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using ExerciseFunctions.Runtime.Classification;
 using ExerciseFunctions.Runtime.Flow;
-using ExerciseFunctions.Runtime.Inference;
+using ExerciseFunctions.LocalHost;
 using ExerciseFunctions.Runtime.Video;
 using Spectre.Console;
 
@@ -28,9 +28,9 @@ internal static class ClassifyCommand
             {
                 throw new InvalidVideoException($"video not found: {path.FullName}");
             }
-            using var classifier = new VideoClassifier(
-                CommonOptions.ResolveModels(parse.GetValue(models)), new VideoReadOptions(), new InferenceOptions(), parse.GetValue(flow));
-            var result = classifier.Classify(path.FullName);
+            var settings = PipelineConfiguration.FromEnvironment();
+            using var model = TwoStreamModel.Load(CommonOptions.ResolveModels(parse.GetValue(models)), settings.Inference());
+            var result = new VideoClassifier(model, settings.Method() with { Flow = parse.GetValue(flow) }).Classify(path.FullName);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(result, JsonOutput.Options));
@@ -46,7 +46,7 @@ internal static class ClassifyCommand
 
     static void Print(ClassificationResult result)
     {
-        AnsiConsole.MarkupLineInterpolated($"[bold]{result.Label}[/] ({result.Confidence:P1}) — {result.Frames} frames at {result.Fps} fps, {result.DurationSeconds:F2} s");
+        AnsiConsole.MarkupLineInterpolated($"[bold]{result.Label}[/] ({result.Confidence:P1}) — {result.Frames} frames at {result.Fps} fps, {result.DurationSeconds:F2} s; model {result.ModelVersion}");
         var table = new Table().AddColumns("class", "probability", "RGB logit", "flow logit");
         var index = 0;
         foreach (var (label, probability) in result.Probabilities)

@@ -30,14 +30,14 @@ internal static class EvaluateCommand
             var cacheDirectory = parse.GetValue(cache)?.FullName;
             if (parse.GetValue(json))
             {
-                var summary = ModelEvaluator.Evaluate(model, directory, ScoringOptions.Default, cacheDirectory: cacheDirectory);
+                var summary = ModelEvaluator.Evaluate(model, directory, MethodOptions.Default, cacheDirectory: cacheDirectory);
                 Console.WriteLine(JsonSerializer.Serialize(summary, JsonOutput.Options));
                 return 0;
             }
             Print(ProgressDisplay.Run(context =>
             {
                 var videos = context.AddTask("videos", maxValue: 1);
-                return ModelEvaluator.Evaluate(model, directory, ScoringOptions.Default,
+                return ModelEvaluator.Evaluate(model, directory, MethodOptions.Default,
                     new ProgressDisplay.Reporter<ScoringProgress>(p => (videos.MaxValue, videos.Value) = (p.Total, p.Done)), cacheDirectory);
             }));
             return 0;

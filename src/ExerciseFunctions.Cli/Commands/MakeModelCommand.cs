@@ -20,12 +20,29 @@ internal static class MakeModelCommand
         {
             Description = $"Measure the batch-norm statistics on these videos (first {BackboneCalibration.ClipFrames} frames each) instead of leaving them the identity.",
         };
+        var shipped = new Option<bool>("--default")
+        {
+            Description = "Write the shipped default model (seeded backbone + trained head): the model classify and the pipeline use without --models, and the one the Docker image carries.",
+        };
         var command = new Command("make-model", "Build a seeded two-stream I3D model directory (Kinetics I3D topology, ONNX).")
         {
-            output, classes, seed, calibrate,
+            output, classes, seed, calibrate, shipped,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(shipped) && (result.GetResult(classes) is not null || result.GetResult(seed) is not null || result.GetResult(calibrate) is not null))
+            {
+                result.AddError("--default writes the shipped model as it is: it takes no --classes, --seed or --calibrate.");
+            }
+        });
         command.SetAction(parse => CliFailure.Guard(() =>
         {
+            if (parse.GetValue(shipped))
+            {
+                var shippedModel = DefaultModel.Ensure(parse.GetValue(output)!.FullName);
+                Console.WriteLine($"wrote {shippedModel.Path} (the default model, version {shippedModel.Version})");
+                return 0;
+            }
             var labelsFile = parse.GetValue(classes);
             var labels = labelsFile is null ? ExerciseClasses.Default : ReadLabels(labelsFile);
             var stopwatch = Stopwatch.StartNew();
@@ -47,7 +64,7 @@ internal static class MakeModelCommand
         return ProgressDisplay.Run(context =>
         {
             var task = context.AddTask("calibrating batch norms", maxValue: 1);
-            return BackboneCalibration.Run(paths, _ => seeded, ScoringOptions.Default,
+            return BackboneCalibration.Run(paths, _ => seeded, MethodOptions.Default,
                 new ProgressDisplay.Reporter<CalibrationProgress>(p => (task.Description, task.MaxValue, task.Value) = ($"calibrating {p.Stream} batch norms", p.Total, p.Done)));
         });
     }

@@ -27,7 +27,7 @@ public sealed class VideoWatcher(PipelineStorage storage, ClassificationStarter 
             {
                 continue;
             }
-            var (instanceId, started) = await starter.StartAsync(storage.Videos.Name, upload.Name, upload.Item2, cancellationToken);
+            var (instanceId, started) = await starter.StartAsync(storage.Videos.Name, upload.Name, upload.Item2, blob.Properties.ContentLength ?? 0, cancellationToken);
             if (started)
             {
                 logger.LogInformation("Classifying {Blob} as {InstanceId}", upload.Name, instanceId);

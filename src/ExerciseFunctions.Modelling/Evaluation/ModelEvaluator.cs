@@ -1,4 +1,5 @@
 using ExerciseFunctions.Runtime.Classification;
+using ExerciseFunctions.Runtime.Inference;
 using ExerciseFunctions.Runtime.Models;
 using ExerciseFunctions.Modelling.Training;
 
@@ -16,7 +17,7 @@ public static class ModelEvaluator
     /// on the same backbone are compared without decoding a video twice.
     /// </summary>
     public static EvaluationSummary Evaluate(
-        ModelDirectory model, string dataDirectory, ScoringOptions options, IProgress<ScoringProgress>? progress = null, string? cacheDirectory = null)
+        ModelDirectory model, string dataDirectory, MethodOptions options, IProgress<ScoringProgress>? progress = null, string? cacheDirectory = null)
     {
         var labels = model.ReadLabels();
         var videos = LabelledVideos.Scan(dataDirectory, labels);
@@ -26,7 +27,7 @@ public static class ModelEvaluator
     }
 
     private static List<ScoredVideo> ScoreFromCache(
-        ModelDirectory model, int classes, IReadOnlyList<LabelledVideo> videos, ScoringOptions options, string cacheDirectory, IProgress<ScoringProgress>? progress)
+        ModelDirectory model, int classes, IReadOnlyList<LabelledVideo> videos, MethodOptions options, string cacheDirectory, IProgress<ScoringProgress>? progress)
     {
         var backbone = Backbone.Load(model);
         var head = backbone.Head(classes);
@@ -34,13 +35,15 @@ public static class ModelEvaluator
         return videos.Zip(features.Videos, (video, f) => head.Score(new FeatureExample(f.Rgb, f.Flow, video.ClassIndex))).ToList();
     }
 
-    private static List<ScoredVideo> ScoreEndToEnd(ModelDirectory model, IReadOnlyList<LabelledVideo> videos, ScoringOptions options, IProgress<ScoringProgress>? progress)
+    private static List<ScoredVideo> ScoreEndToEnd(ModelDirectory model, IReadOnlyList<LabelledVideo> videos, MethodOptions options, IProgress<ScoringProgress>? progress)
     {
-        using var scorer = new VideoScorer(model, options);
+        using var loaded = TwoStreamModel.Load(model, new InferenceOptions());
+        var scorer = new VideoScorer(loaded, options);
         var scored = new List<ScoredVideo>();
         progress?.Report(new ScoringProgress(0, videos.Count, ""));
-        foreach (var (scores, video) in scorer.ScoreAll(videos.Select(v => v.Path).ToArray()).Zip(videos))
+        foreach (var video in videos)
         {
+            var scores = scorer.Score(video.Path);
             scored.Add(new ScoredVideo(video.ClassIndex, scores.Rgb.Logits, scores.Flow.Logits));
             progress?.Report(new ScoringProgress(scored.Count, videos.Count, Path.GetFileName(video.Path)));
         }

@@ -14,9 +14,9 @@ public sealed record ScoredVideo(int Truth, float[] RgbLogits, float[] FlowLogit
         {
             StreamChoice.Rgb => RgbLogits,
             StreamChoice.Flow => FlowLogits,
-            _ => LogitFusion.Fuse(RgbLogits, FlowLogits, 1, 1),
+            _ => LogitFusion.Sum(RgbLogits, FlowLogits),
         };
-        return Array.IndexOf(logits, logits.Max());
+        return LogitFusion.TopK(LogitFusion.Softmax(logits), 1)[0];
     }
 }
 

@@ -16,7 +16,7 @@ public static class BackboneCalibration
     public const int ClipFrames = 32;
 
     public static BatchNormStatistics Run(
-        IReadOnlyList<string> videos, Func<I3dStream, IWeightSource> weights, ScoringOptions options, IProgress<CalibrationProgress>? progress = null)
+        IReadOnlyList<string> videos, Func<I3dStream, IWeightSource> weights, MethodOptions options, IProgress<CalibrationProgress>? progress = null)
     {
         var flow = new OpticalFlowComputer(options.Flow);
         var rgbClips = new List<float[]>();
@@ -26,12 +26,12 @@ public static class BackboneCalibration
             using var reader = VideoClipReader.Open(path, options.Video);
             var frames = reader.ReadFrames().Take(ClipFrames).ToList();
             rgbClips.Add(FramePreprocessor.ToModelInput(frames));
-            flowClips.Add(flow.Compute(frames, previousFrame: null).SelectMany(f => f).ToArray());
+            flowClips.Add(ClassificationMethod.FlowOfChunk(flow, frames, previousFrame: null).SelectMany(f => f).ToArray());
         }
         var statistics = new BatchNormStatistics();
         foreach (var (stream, clips) in new[] { (I3dStream.Rgb, rgbClips), (I3dStream.Flow, flowClips) })
         {
-            var streamStatistics = BatchNormCalibrator.Calibrate(stream, weights(stream), clips, options.Inference.Threads, progress);
+            var streamStatistics = BatchNormCalibrator.Calibrate(stream, weights(stream), clips, threads: 0, progress);
             statistics.Merge(streamStatistics);
         }
         return statistics;

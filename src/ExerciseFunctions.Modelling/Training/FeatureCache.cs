@@ -1,4 +1,5 @@
 using ExerciseFunctions.Runtime.Classification;
+using ExerciseFunctions.Runtime.Inference;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -19,13 +20,13 @@ public sealed record CachedFeatures(IReadOnlyList<VideoFeatures> Videos, int Fro
 /// network entirely; renamed or moved videos still hit (the content is hashed, not the name).
 /// File: magic "I3DFEAT1", int32 dimensions, RGB features, flow features (float32 little-endian).
 /// </summary>
-public sealed class FeatureCache(string root, Backbone backbone, ScoringOptions options)
+public sealed class FeatureCache(string root, Backbone backbone, MethodOptions options)
 {
     private static readonly byte[] Magic = "I3DFEAT1"u8.ToArray();
 
     public string Directory { get; } = Path.Combine(root, Key(backbone.Version, options));
 
-    /// <summary>Features of every video, in order: read from the cache, or extracted (pipelined) and stored.</summary>
+    /// <summary>Features of every video, in order: read from the cache, or extracted by the method and stored.</summary>
     public CachedFeatures GetOrExtract(IReadOnlyList<string> videos, IProgress<ScoringProgress>? progress = null)
     {
         System.IO.Directory.CreateDirectory(Directory);
@@ -49,10 +50,12 @@ public sealed class FeatureCache(string root, Backbone backbone, ScoringOptions 
         {
             return new CachedFeatures(result, fromCache);
         }
-        using var scorer = new VideoScorer(backbone.Model, options);
+        using var model = TwoStreamModel.Load(backbone.Model, new InferenceOptions());
+        var scorer = new VideoScorer(model, options);
         var done = fromCache;
-        foreach (var (scores, index) in scorer.ScoreAll(missing.Select(i => videos[i]).ToArray()).Zip(missing))
+        foreach (var index in missing)
         {
+            var scores = scorer.Score(videos[index]);
             result[index] = new VideoFeatures(scores.Rgb.Features, scores.Flow.Features);
             Write(entries[index], result[index]);
             progress?.Report(new ScoringProgress(++done, videos.Count, Path.GetFileName(videos[index])));
@@ -117,6 +120,6 @@ public sealed class FeatureCache(string root, Backbone backbone, ScoringOptions 
         return Path.Combine(Directory, Convert.ToHexStringLower(SHA256.HashData(file))[..32] + ".feat");
     }
 
-    private static string Key(string backboneVersion, ScoringOptions options) =>
+    private static string Key(string backboneVersion, MethodOptions options) =>
         $"{backboneVersion}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(options.Key)))[..8]}";
 }

@@ -11,7 +11,7 @@ public sealed record TrainingRequest(string DataDirectory, string OutputDirector
 {
     public IReadOnlyList<string> Labels { get; init; } = ExerciseClasses.Default;
     public HeadTrainingOptions Head { get; init; } = new();
-    public ScoringOptions Scoring { get; init; } = ScoringOptions.Default;
+    public MethodOptions Scoring { get; init; } = MethodOptions.Default;
 
     /// <summary>Where cached features live; default <c>.feature-cache</c> in the data directory.</summary>
     public string? CacheDirectory { get; init; }

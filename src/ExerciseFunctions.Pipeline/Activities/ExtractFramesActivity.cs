@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Azure;
+using Azure.Storage.Blobs.Models;
 using ExerciseFunctions.Runtime.Tensors;
 using ExerciseFunctions.Runtime.Video;
 using ExerciseFunctions.Pipeline.Configuration;
@@ -19,29 +20,35 @@ public sealed class ExtractFramesActivity(PipelineOptions options, PipelineStora
         var path = Path.Combine(directory, LocalFileName(input.BlobName));
         try
         {
-            var sourceBytes = await DownloadAsync(input.BlobName, path);
-            using var reader = VideoClipReader.Open(path, options.VideoReadOptions());
-            var chunks = new List<string>();
+            await using var attempt = await storage.Attempts.BeginAsync(input.InstanceId, "extract", options.MaxWorkerLosses);
+            var sourceBytes = await DownloadAsync(input, path);
+            using var reader = VideoClipReader.Open(path, options.Method().Video);
+            var decoding = new Stopwatch();
+            var chunks = 0;
             var buffer = new List<byte[]>(input.ChunkFrames);
+            decoding.Start();
             foreach (var frame in reader.ReadFrames())
             {
                 buffer.Add(frame);
                 if (buffer.Count == input.ChunkFrames)
                 {
-                    chunks.Add(await WriteChunkAsync(input, chunks.Count, buffer));
+                    decoding.Stop();
+                    await WriteChunkAsync(input, chunks++, buffer);
+                    decoding.Start();
                 }
             }
+            decoding.Stop();
             if (buffer.Count > 0)
             {
-                chunks.Add(await WriteChunkAsync(input, chunks.Count, buffer));
+                await WriteChunkAsync(input, chunks++, buffer);
             }
             var statistics = reader.Statistics;
             if (statistics.SampledFrames == 0)
             {
                 throw new InvalidVideoException($"'{input.BlobName}' contains no frames.");
             }
-            return new FrameManifest(options.TargetFps, statistics.SampledFrames, statistics.DurationSeconds, input.ChunkFrames,
-                chunks.Count, chunks, sourceBytes, clock.Elapsed.TotalMilliseconds);
+            return new FrameManifest(options.TargetFps, statistics.SampledFrames, statistics.DurationSeconds, input.ChunkFrames, chunks,
+                sourceBytes, reader.DecoderName, decoding.Elapsed.TotalMilliseconds, clock.Elapsed.TotalMilliseconds);
         }
         finally
         {
@@ -49,25 +56,40 @@ public sealed class ExtractFramesActivity(PipelineOptions options, PipelineStora
         }
     }
 
-    private async Task<long> DownloadAsync(string blobName, string path)
+    /// <summary>
+    /// Downloads the very upload the classification was started for: a blob replaced since (another ETag) is the
+    /// newer upload's to classify, under its own row; one over the size limit is refused before a byte is read.
+    /// </summary>
+    private async Task<long> DownloadAsync(ExtractFramesInput input, string path)
     {
+        var blob = storage.Videos.GetBlobClient(input.BlobName);
+        var conditions = new BlobRequestConditions { IfMatch = new ETag($"\"{input.BlobETag}\"") };
         try
         {
-            await storage.Videos.GetBlobClient(blobName).DownloadToAsync(path);
+            var properties = (await blob.GetPropertiesAsync(conditions)).Value;
+            if (properties.ContentLength > options.MaxUploadBytes)
+            {
+                throw new InvalidVideoException(
+                    $"'{input.BlobName}' is {properties.ContentLength / 1e6:N0} MB; uploads may be at most {options.MaxUploadBytes / 1e6:N0} MB (limit MaxUploadBytes).");
+            }
+            await blob.DownloadToAsync(path, new BlobDownloadToOptions { Conditions = conditions });
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            throw new InvalidVideoException($"'{blobName}' no longer exists in container '{storage.Videos.Name}'.");
+            throw new InvalidVideoException($"'{input.BlobName}' no longer exists in container '{storage.Videos.Name}'.");
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            throw new InvalidVideoException($"'{input.BlobName}' was replaced by a newer upload while it was being classified; the newer upload is classified on its own.");
         }
         return new FileInfo(path).Length;
     }
 
-    private async Task<string> WriteChunkAsync(ExtractFramesInput input, int chunk, List<byte[]> frames)
+    private async Task WriteChunkAsync(ExtractFramesInput input, int chunk, List<byte[]> frames)
     {
         var name = WorkBlobs.FrameChunk(input.InstanceId, chunk);
         await storage.WorkChunks.WriteFramesAsync(name, frames, new TensorChunkHeader(chunk * input.ChunkFrames, frames.Count, options.TargetFps));
         frames.Clear();
-        return name;
     }
 
     /// <summary>

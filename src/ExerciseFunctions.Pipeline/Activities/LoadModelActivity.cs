@@ -1,4 +1,3 @@
-using ExerciseFunctions.Pipeline.Configuration;
 using ExerciseFunctions.Pipeline.Inference;
 using ExerciseFunctions.Pipeline.Orchestration;
 using Microsoft.DurableTask;
@@ -6,11 +5,11 @@ using Microsoft.DurableTask;
 namespace ExerciseFunctions.Pipeline.Activities;
 
 /// <summary>Labels and version of the model for the orchestrator; also loads the sessions while frames are extracted.</summary>
-public sealed class LoadModelActivity(PipelineOptions options) : TaskActivity<object?, ModelInfo>
+public sealed class LoadModelActivity(ModelCache models) : TaskActivity<object?, ModelInfo>
 {
-    public override Task<ModelInfo> RunAsync(TaskActivityContext context, object? input)
+    public override async Task<ModelInfo> RunAsync(TaskActivityContext context, object? input)
     {
-        var model = LoadedModel.Get(options.ModelDirectory, options.InferenceOptions());
-        return Task.FromResult(new ModelInfo(model.Labels, model.Version));
+        var model = await models.GetAsync();
+        return new ModelInfo(model.Labels, model.Version);
     }
 }

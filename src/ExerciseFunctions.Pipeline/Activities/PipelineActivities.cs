@@ -1,4 +1,5 @@
 using ExerciseFunctions.Pipeline.Configuration;
+using ExerciseFunctions.Pipeline.Inference;
 using ExerciseFunctions.Pipeline.Orchestration;
 using ExerciseFunctions.Pipeline.Storage;
 using Microsoft.DurableTask;
@@ -6,13 +7,13 @@ using Microsoft.DurableTask;
 namespace ExerciseFunctions.Pipeline.Activities;
 
 /// <summary>Every activity of the pipeline, built once per host (they are stateless) and registered under <see cref="ActivityNames"/>.</summary>
-public sealed class PipelineActivities(PipelineOptions options, PipelineStorage storage)
+public sealed class PipelineActivities(PipelineOptions options, PipelineStorage storage, ModelCache models)
 {
     public ExtractFramesActivity ExtractFrames { get; } = new(options, storage);
-    public LoadModelActivity LoadModel { get; } = new(options);
+    public LoadModelActivity LoadModel { get; } = new(models);
     public ComputeFlowActivity ComputeFlow { get; } = new(options, storage);
-    public InferRgbActivity InferRgb { get; } = new(options, storage);
-    public InferFlowActivity InferFlow { get; } = new(options, storage);
+    public InferRgbActivity InferRgb { get; } = new(options, storage, models);
+    public InferFlowActivity InferFlow { get; } = new(options, storage, models);
     public WriteClassificationActivity WriteClassification { get; } = new(storage);
     public CleanupWorkActivity CleanupWork { get; } = new(storage);
 

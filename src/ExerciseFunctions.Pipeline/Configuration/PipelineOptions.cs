@@ -1,3 +1,4 @@
+using ExerciseFunctions.Runtime.Classification;
 using ExerciseFunctions.Runtime.Flow;
 using ExerciseFunctions.Runtime.Inference;
 using ExerciseFunctions.Runtime.Video;
@@ -32,6 +33,24 @@ public sealed class PipelineOptions
     public double TargetFps { get; set; } = 25;
     public double MinDurationSeconds { get; set; } = 0.5;
     public double MaxDurationSeconds { get; set; } = 120;
+
+    /// <summary>Uploads larger than this are refused before they are downloaded (2 GiB: 120 s of 4K at 130 Mb/s).</summary>
+    public long MaxUploadBytes { get; set; } = 2L << 30;
+
+    /// <summary>See <see cref="VideoLimits"/>: the longer side, pixels per frame, aspect ratio and frame rate a video may have.</summary>
+    public int MaxSide { get; set; } = new VideoLimits().MaxSide;
+    public long MaxPixels { get; set; } = new VideoLimits().MaxPixels;
+    public double MaxAspectRatio { get; set; } = new VideoLimits().MaxAspectRatio;
+    public double MaxFrameRate { get; set; } = new VideoLimits().MaxFrameRate;
+
+    /// <summary>A classification still running after this long ends as Failed (a durable timer in the orchestrator).</summary>
+    public TimeSpan ClassificationDeadline { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How many times a step may start on one video without finishing (its worker died: a native crash, an
+    /// out-of-memory kill, a host timeout) before the video is refused instead of taking more workers down.
+    /// </summary>
+    public int MaxWorkerLosses { get; set; } = 3;
     public int WindowFrames { get; set; } = 64;
     public int WindowStride { get; set; } = 64;
 
@@ -48,20 +67,23 @@ public sealed class PipelineOptions
 
     public InferenceDevice InferenceDevice { get; set; } = InferenceDevice.Cpu;
 
-    public VideoReadOptions VideoReadOptions() => new()
+    /// <summary>The classification method's settings: the same for every activity and for <c>exercise classify</c>.</summary>
+    public MethodOptions Method() => new()
     {
-        TargetFps = TargetFps,
-        MinDurationSeconds = MinDurationSeconds,
-        MaxDurationSeconds = MaxDurationSeconds,
-    };
-
-    public InferenceOptions InferenceOptions() => new()
-    {
-        Device = InferenceDevice,
-        Threads = InferenceThreads,
+        Video = new VideoReadOptions
+        {
+            TargetFps = TargetFps,
+            MinDurationSeconds = MinDurationSeconds,
+            MaxDurationSeconds = MaxDurationSeconds,
+            Limits = new VideoLimits { MaxSide = MaxSide, MaxPixels = MaxPixels, MaxAspectRatio = MaxAspectRatio, MaxFrameRate = MaxFrameRate },
+        },
         WindowFrames = WindowFrames,
         WindowStride = WindowStride,
+        FlowChunkFrames = FlowChunkFrames,
+        Flow = FlowAlgorithm,
     };
+
+    public InferenceOptions Inference() => new() { Device = InferenceDevice, Threads = InferenceThreads };
 
     public PipelineOptions WithStorageConnection(string connection)
     {
@@ -71,8 +93,8 @@ public sealed class PipelineOptions
     }
 
     /// <summary>What the orchestrator needs to plan its fan-out; travels in its input so replays see the same plan.</summary>
-    public ClassificationPlan Plan() => new(FlowChunkFrames, WindowFrames, WindowStride);
+    public ClassificationPlan Plan() => new(FlowChunkFrames, WindowFrames, WindowStride, ClassificationDeadline);
 }
 
-/// <summary>Fan-out parameters fixed when a classification starts.</summary>
-public sealed record ClassificationPlan(int ChunkFrames, int WindowFrames, int WindowStride);
+/// <summary>Fan-out parameters and the deadline, fixed when a classification starts.</summary>
+public sealed record ClassificationPlan(int ChunkFrames, int WindowFrames, int WindowStride, TimeSpan Deadline);

@@ -1,3 +1,4 @@
+using ExerciseFunctions.Runtime.Classification;
 using ExerciseFunctions.Runtime.Inference;
 using ExerciseFunctions.Runtime.Video;
 using ExerciseFunctions.Pipeline.Storage;
@@ -19,20 +20,47 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
             HandleFailure = failure => !failure.IsCausedBy<InvalidVideoException>(),
         });
 
+    /// <summary>
+    /// The row is the one thing a user sees, so its write outlasts a storage outage of a few minutes
+    /// (2 + 4 + 8 + 16 + 32 + 60 + 60 s between 8 attempts); a row still Running after that is reconciled by the query
+    /// and the sweeper.
+    /// </summary>
+    public static readonly TaskOptions RowRetry = TaskOptions.FromRetryPolicy(
+        new RetryPolicy(maxNumberOfAttempts: 8, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
+
     public override async Task<ClassificationSummary> RunAsync(TaskOrchestrationContext context, ClassifyVideoRequest request)
     {
         var run = new Run(context, request);
+        using var timer = new CancellationTokenSource();
         try
         {
-            return await run.ClassifyAsync();
+            var work = run.ClassifyAsync();
+            if (request.Plan.Deadline > TimeSpan.Zero)
+            {
+                var deadline = context.CreateTimer(request.StartedAt.UtcDateTime + request.Plan.Deadline, timer.Token);
+                if (await Task.WhenAny(work, deadline) == deadline)
+                {
+                    throw new TimeoutException($"the classification did not finish within {Describe(request.Plan.Deadline)}.");
+                }
+            }
+            return await work;
         }
         catch (Exception e)
         {
-            // An activity's failure (after its retries) or a fault here: either way the row must say why.
+            // An activity's failure (after its retries), the deadline, or a fault here: either way the row must say why.
             await run.RecordFailureAsync(e is TaskFailedException failed ? failed.FailureDetails.ErrorMessage : e.Message);
             throw;
         }
+        finally
+        {
+            // A pending durable timer would keep the orchestration from completing until it fires.
+            timer.Cancel();
+        }
     }
+
+    /// <summary>A deadline as users read it: "30 minutes", "20 seconds".</summary>
+    public static string Describe(TimeSpan deadline) =>
+        deadline.TotalMinutes >= 1 ? $"{deadline.TotalMinutes:0.#} minutes" : $"{deadline.TotalSeconds:0.#} seconds";
 
     /// <summary>One execution's state: progress for the custom status and activity times for the row.</summary>
     private sealed class Run(TaskOrchestrationContext context, ClassifyVideoRequest request)
@@ -50,12 +78,13 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
             var stageStart = context.CurrentUtcDateTime;
             var modelTask = context.CallActivityAsync<ModelInfo>(ActivityNames.LoadModel, null, Retry);
             manifest = await context.CallActivityAsync<FrameManifest>(
-                ActivityNames.ExtractFrames, new ExtractFramesInput(InstanceId, request.Container, request.BlobName, request.Plan.ChunkFrames), Retry);
+                ActivityNames.ExtractFrames, new ExtractFramesInput(InstanceId, request.BlobName, request.BlobETag, request.Plan.ChunkFrames), Retry);
             model = await modelTask;
+            timings["decodeMs"] = manifest.DecodeMs;
             timings["extractMs"] = manifest.ElapsedMs;
             timings["extractStageMs"] = Since(ref stageStart);
 
-            var windows = FanOutPlan.Windows(manifest.FrameCount, request.Plan.WindowFrames, request.Plan.WindowStride);
+            var windows = ClipWindows.Plan(manifest.FrameCount, request.Plan.WindowFrames, request.Plan.WindowStride);
             progress = new PipelineProgress(PipelineStages.ComputingFlow, 0, manifest.ChunkCount, 0, 2 * windows.Count);
             Report(progress);
             var rgbTasks = windows.Select((w, i) => InferAsync(ActivityNames.InferRgb, i, w)).ToList();
@@ -76,7 +105,8 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
             timings["flowInferenceMs"] = flow.Sum(l => l.ElapsedMs);
             timings["inferenceStageMs"] = Since(ref stageStart);
 
-            var outcome = Decide(LogitFusion.Average(rgb.Select(l => l.Logits).ToList()), LogitFusion.Average(flow.Select(l => l.Logits).ToList()));
+            var verdict = ClassificationMethod.Decide(model.Labels, LogitFusion.Average(rgb.Select(l => l.Logits).ToList()), LogitFusion.Average(flow.Select(l => l.Logits).ToList()));
+            var outcome = Completed(verdict);
             await FinishAsync(outcome);
             return new ClassificationSummary(outcome.Status, outcome.Label, outcome.Confidence, null);
         }
@@ -88,23 +118,16 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
             await FinishAsync(outcome);
         }
 
-        private ClassificationOutcome Decide(float[] rgbLogits, float[] flowLogits)
-        {
-            var probabilities = LogitFusion.Softmax(LogitFusion.Fuse(rgbLogits, flowLogits, 1, 1));
-            var best = LogitFusion.TopK(probabilities, 1)[0];
-            var labels = model!.Labels;
-            return new ClassificationOutcome(
-                InstanceId, request, ClassificationStatus.Completed, labels[best], probabilities[best],
-                labels.Zip(probabilities).ToDictionary(p => p.First, p => p.Second), rgbLogits, flowLogits, model.Version,
-                manifest, timings, null, context.CurrentUtcDateTime);
-        }
+        private ClassificationOutcome Completed(Verdict verdict) => new(
+            InstanceId, request, ClassificationStatus.Completed, verdict.Label, verdict.Confidence, verdict.Probabilities,
+            verdict.RgbLogits, verdict.FlowLogits, model!.Version, manifest, timings, null, context.CurrentUtcDateTime);
 
         /// <summary>Writes the row, then deletes the work blobs (a failed cleanup does not fail the classification).</summary>
         private async Task FinishAsync(ClassificationOutcome outcome)
         {
             Report(progress with { Stage = PipelineStages.Writing });
             timings["orchestrationMs"] = (context.CurrentUtcDateTime - request.StartedAt).TotalMilliseconds;
-            await context.CallActivityAsync(ActivityNames.WriteClassification, outcome with { FinishedAt = context.CurrentUtcDateTime }, Retry);
+            await context.CallActivityAsync(ActivityNames.WriteClassification, outcome with { FinishedAt = context.CurrentUtcDateTime }, RowRetry);
             Report(progress with { Stage = PipelineStages.CleaningUp });
             try
             {

@@ -8,10 +8,15 @@ namespace ExerciseFunctions.Pipeline.Orchestration;
 /// <summary>One upload to classify; the plan is fixed at start so replays fan out the same way.</summary>
 public sealed record ClassifyVideoRequest(string Container, string BlobName, string BlobETag, DateTimeOffset StartedAt, ClassificationPlan Plan);
 
-public sealed record ExtractFramesInput(string InstanceId, string Container, string BlobName, int ChunkFrames);
+/// <summary>The upload to extract, by name and by the ETag the classification was started for.</summary>
+public sealed record ExtractFramesInput(string InstanceId, string BlobName, string BlobETag, int ChunkFrames);
 
-/// <summary>What extraction found: the sampled frames live in <see cref="ChunkCount"/> frame chunk blobs.</summary>
-public sealed record FrameManifest(double Fps, int FrameCount, double DurationSeconds, int ChunkFrames, int ChunkCount, IReadOnlyList<string> ChunkBlobs, long SourceBytes, double ElapsedMs);
+/// <summary>
+/// What extraction found: the sampled frames live in <see cref="ChunkCount"/> frame chunk blobs. <see cref="DecodeMs"/>
+/// is the time in the decoder (as <c>classify</c> reports it); <see cref="ElapsedMs"/> adds the download and the uploads.
+/// </summary>
+public sealed record FrameManifest(
+    double Fps, int FrameCount, double DurationSeconds, int ChunkFrames, int ChunkCount, long SourceBytes, string Decoder, double DecodeMs, double ElapsedMs);
 
 public sealed record ModelInfo(IReadOnlyList<string> Labels, string Version);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ExerciseFunctions.Pipeline.Configuration;
 using ExerciseFunctions.Pipeline.Orchestration;
 using ExerciseFunctions.Pipeline.Storage;
 
@@ -27,8 +28,10 @@ public sealed record ClassificationView(
     DateTimeOffset? FinishedAt);
 
 /// <summary>Answers status requests of both hosts from the table and the orchestration's state.</summary>
-public sealed class ClassificationQuery(IOrchestrationGateway gateway, PipelineStorage storage)
+public sealed class ClassificationQuery(IOrchestrationGateway gateway, PipelineStorage storage, PipelineOptions options, TimeProvider clock)
 {
+    private readonly RunningRowReconciler reconciler = new(gateway, storage.Classifications, options, clock);
+
     /// <summary>The newest classification of a blob in the videos container, or null (404) when there is none.</summary>
     public async Task<ClassificationView?> FindAsync(string blobName, CancellationToken cancellationToken = default)
     {
@@ -38,7 +41,7 @@ public sealed class ClassificationQuery(IOrchestrationGateway gateway, PipelineS
             return null;
         }
         var state = await gateway.GetStateAsync(row.InstanceId, cancellationToken);
-        return ToView(row, state);
+        return ToView(await reconciler.ReconcileAsync(row, state, cancellationToken), state);
     }
 
     public static ClassificationView ToView(ClassificationRow row, InstanceState? state) => new(

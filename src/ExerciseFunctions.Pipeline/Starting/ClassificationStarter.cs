@@ -19,8 +19,12 @@ public sealed class ClassificationStarter(IOrchestrationGateway gateway, Classif
         return $"classify-{Convert.ToHexStringLower(hash)[..32]}";
     }
 
-    /// <summary>Returns the instance id; <c>Started</c> is false when that upload was already being classified.</summary>
-    public async Task<(string InstanceId, bool Started)> StartAsync(string container, string blobName, string blobETag, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Returns the instance id; <c>Started</c> is false when that upload was already being classified. An upload over
+    /// <see cref="PipelineOptions.MaxUploadBytes"/> is not downloaded at all: its row is written Failed at once.
+    /// </summary>
+    public async Task<(string InstanceId, bool Started)> StartAsync(
+        string container, string blobName, string blobETag, long sizeBytes, CancellationToken cancellationToken = default)
     {
         var instanceId = InstanceIdFor(container, blobName, blobETag);
         if (await gateway.GetStateAsync(instanceId, cancellationToken) is not null)
@@ -28,7 +32,26 @@ public sealed class ClassificationStarter(IOrchestrationGateway gateway, Classif
             return (instanceId, false);
         }
         var request = new ClassifyVideoRequest(container, blobName, blobETag.Trim('"'), clock.GetUtcNow(), options.Plan());
+        if (sizeBytes > options.MaxUploadBytes)
+        {
+            return (instanceId, await RefuseAsync(request, instanceId, sizeBytes, cancellationToken));
+        }
         await store.AddRunningAsync(ClassificationRows.Running(request, instanceId), cancellationToken);
         return (instanceId, await gateway.StartAsync(instanceId, request, cancellationToken));
+    }
+
+    private async Task<bool> RefuseAsync(ClassifyVideoRequest request, string instanceId, long sizeBytes, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(request.Container, request.BlobName, instanceId, cancellationToken) is not null)
+        {
+            return false;
+        }
+        var row = ClassificationRows.Running(request, instanceId);
+        row.Status = ClassificationStatus.Failed;
+        row.SourceBytes = sizeBytes;
+        row.Error = $"'{request.BlobName}' is {sizeBytes / 1e6:N0} MB; uploads may be at most {options.MaxUploadBytes / 1e6:N0} MB (limit MaxUploadBytes).";
+        row.FinishedAt = clock.GetUtcNow();
+        await store.UpsertAsync(row, cancellationToken);
+        return true;
     }
 }

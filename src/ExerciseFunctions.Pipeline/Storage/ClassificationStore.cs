@@ -23,6 +23,14 @@ public sealed class ClassificationStore(TableClient table)
     public Task UpsertAsync(ClassificationRow row, CancellationToken cancellationToken = default) =>
         table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
 
+    /// <summary>Replaces the row only if nobody wrote it since it was read (its ETag); 412 otherwise.</summary>
+    public Task ReplaceIfUnchangedAsync(ClassificationRow row, CancellationToken cancellationToken = default) =>
+        table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Rows still Running that started before <paramref name="startedBefore"/> (a filtered scan of the table).</summary>
+    public IAsyncEnumerable<ClassificationRow> RunningSinceAsync(DateTimeOffset startedBefore, CancellationToken cancellationToken = default) =>
+        table.QueryAsync<ClassificationRow>(r => r.Status == ClassificationStatus.Running && r.StartedAt < startedBefore, cancellationToken: cancellationToken);
+
     /// <summary>The newest classification of a video, or null when it was never uploaded.</summary>
     public async Task<ClassificationRow?> GetLatestAsync(string container, string blobName, CancellationToken cancellationToken = default)
     {

@@ -17,12 +17,14 @@ public sealed class PipelineStorage
         Videos = blobs.GetBlobContainerClient(options.VideosContainer);
         Work = blobs.GetBlobContainerClient(options.WorkContainer);
         WorkChunks = new WorkStore(Work);
+        Attempts = new AttemptLedger(Work);
         Classifications = new ClassificationStore(tables.GetTableClient(options.ClassificationsTable));
     }
 
     public BlobContainerClient Videos { get; }
     public BlobContainerClient Work { get; }
     public WorkStore WorkChunks { get; }
+    public AttemptLedger Attempts { get; }
     public ClassificationStore Classifications { get; }
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)

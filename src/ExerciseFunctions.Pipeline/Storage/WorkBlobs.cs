@@ -11,4 +11,7 @@ public static class WorkBlobs
     public static string FrameChunk(string instanceId, int chunk) => $"{instanceId}/frames/{chunk:D5}.tensor";
 
     public static string FlowChunk(string instanceId, int chunk) => $"{instanceId}/flow/{chunk:D5}.tensor";
+
+    /// <summary>The <see cref="AttemptLedger"/> of one step.</summary>
+    public static string Attempts(string instanceId, string step) => $"{instanceId}/attempts/{step}";
 }

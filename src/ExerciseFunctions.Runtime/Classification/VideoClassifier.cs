@@ -1,52 +1,42 @@
-using ExerciseFunctions.Runtime.Flow;
-using ExerciseFunctions.Runtime.Inference;
-using ExerciseFunctions.Runtime.Models;
 using ExerciseFunctions.Runtime.Video;
 
 namespace ExerciseFunctions.Runtime.Classification;
 
-/// <summary>
-/// The whole method in one process: decode and sample, flow, both I3D streams per window (the same scoring as
-/// training and evaluation, <see cref="VideoScorer"/>), fusion. The sessions are created once and reused.
-/// </summary>
-public sealed class VideoClassifier : IDisposable
+/// <summary>What <c>exercise classify</c> reports for one video: the verdict, the model, the video and the stage timings.</summary>
+public sealed record ClassificationResult(
+    string Label,
+    double Confidence,
+    IReadOnlyDictionary<string, double> Probabilities,
+    float[] RgbLogits,
+    float[] FlowLogits,
+    string ModelVersion,
+    int Frames,
+    double Fps,
+    double DurationSeconds,
+    string Decoder,
+    IReadOnlyDictionary<string, double> TimingsMs);
+
+/// <summary>The whole method in one process: <see cref="VideoScorer"/>, then <see cref="ClassificationMethod.Decide"/>.</summary>
+public sealed class VideoClassifier(TwoStreamModel model, MethodOptions options)
 {
-    readonly ScoringOptions _options;
-    readonly VideoScorer _scorer;
-    readonly IReadOnlyList<string> _labels;
+    private readonly VideoScorer scorer = new(model, options);
 
-    public VideoClassifier(ModelDirectory models, VideoReadOptions video, InferenceOptions inference, FlowAlgorithm flow)
-    {
-        _options = new ScoringOptions(video, inference, flow);
-        _labels = models.ReadLabels();
-        _scorer = new VideoScorer(models, _options);
-    }
-
+    /// <exception cref="InvalidVideoException">The video cannot be classified (unreadable, too short or too long).</exception>
     public ClassificationResult Classify(string videoPath)
     {
-        var timings = new Dictionary<string, double>();
-        var prepared = _scorer.Prepare(videoPath, timings);
-        var scores = _scorer.Infer(prepared, timings);
-        timings["total"] = timings.Values.Sum();
-        return Decide(scores.Rgb.Logits, scores.Flow.Logits, prepared.Statistics, timings);
-    }
-
-    ClassificationResult Decide(float[] rgbLogits, float[] flowLogits, ClipStatistics statistics, Dictionary<string, double> timings)
-    {
-        var inference = _options.Inference;
-        var probabilities = LogitFusion.Softmax(LogitFusion.Fuse(rgbLogits, flowLogits, inference.RgbWeight, inference.FlowWeight));
-        var best = Array.IndexOf(probabilities, probabilities.Max());
+        var scores = scorer.Score(videoPath);
+        var verdict = ClassificationMethod.Decide(model.Labels, scores.Rgb.Logits, scores.Flow.Logits);
         return new ClassificationResult(
-            _labels[best],
-            probabilities[best],
-            _labels.Zip(probabilities).ToDictionary(p => p.First, p => p.Second),
-            rgbLogits,
-            flowLogits,
-            statistics.SampledFrames,
-            _options.Video.TargetFps,
-            statistics.DurationSeconds,
-            timings);
+            verdict.Label,
+            verdict.Confidence,
+            verdict.Probabilities,
+            verdict.RgbLogits,
+            verdict.FlowLogits,
+            model.Version,
+            scores.Statistics.SampledFrames,
+            options.Video.TargetFps,
+            scores.Statistics.DurationSeconds,
+            scores.Decoder,
+            scores.TimingsMs);
     }
-
-    public void Dispose() => _scorer.Dispose();
 }

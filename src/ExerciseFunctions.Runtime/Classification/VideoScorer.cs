@@ -1,9 +1,8 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
-using ExerciseFunctions.Runtime.Classification;
 using ExerciseFunctions.Runtime.Flow;
 using ExerciseFunctions.Runtime.Inference;
-using ExerciseFunctions.Runtime.Models;
 using ExerciseFunctions.Runtime.Video;
 
 namespace ExerciseFunctions.Runtime.Classification;
@@ -11,114 +10,82 @@ namespace ExerciseFunctions.Runtime.Classification;
 /// <summary>One stream's logits and pooled 1024-d features, averaged over a video's windows.</summary>
 public sealed record StreamScores(float[] Logits, float[] Features);
 
-public sealed record VideoScores(StreamScores Rgb, StreamScores Flow);
-
-/// <summary>How videos are turned into network inputs; part of the feature cache key.</summary>
-public sealed record ScoringOptions(VideoReadOptions Video, InferenceOptions Inference, FlowAlgorithm Flow)
-{
-    public static ScoringOptions Default { get; } = new(new VideoReadOptions(), new InferenceOptions(), FlowAlgorithm.Farneback);
-
-    public string Key => $"fps={Video.TargetFps};window={Inference.WindowFrames};stride={Inference.WindowStride};flow={Flow}";
-}
+/// <summary>Both streams' scores of one video, how it was read, and how long each stage was busy.</summary>
+public sealed record VideoScores(StreamScores Rgb, StreamScores Flow, ClipStatistics Statistics, string Decoder, IReadOnlyDictionary<string, double> TimingsMs);
 
 /// <summary>
-/// Scores many videos with both I3D streams, exactly as <see cref="VideoClassifier"/> does (same windows, same
-/// flow, logits and features averaged over windows). Decoding and optical flow of the next video run on a
-/// background task while the current one is in the network, so both cores stay busy.
+/// The method in one process, as a stream: frames are decoded on the calling thread, flow is computed chunk by
+/// chunk on a second task as the chunks fill, and each window goes through both I3D streams on a third as soon as
+/// its frames and flow are in. Decoding, flow and inference overlap, and memory stays that of a few chunks and one
+/// window whatever the video's length. The numbers are those of the durable pipeline, which runs the same steps as
+/// activities (<see cref="ClassificationMethod"/>).
 /// </summary>
-public sealed class VideoScorer : IDisposable
+public sealed class VideoScorer(TwoStreamModel model, MethodOptions options)
 {
-    private readonly ScoringOptions options;
-    private readonly OpticalFlowComputer flow;
-    private readonly I3dSession rgbSession;
-    private readonly I3dSession flowSession;
+    private const int ChunksInFlight = 2;
+    private const int WindowsInFlight = 1;
 
-    public VideoScorer(ModelDirectory model, ScoringOptions options)
+    /// <exception cref="InvalidVideoException">The video cannot be read or is outside the duration limits; the message starts with its file name.</exception>
+    public VideoScores Score(string path)
     {
-        this.options = options;
-        flow = new OpticalFlowComputer(options.Flow);
-        rgbSession = I3dSession.Open(model.RgbModelPath, options.Inference);
-        flowSession = I3dSession.Open(model.FlowModelPath, options.Inference);
-    }
-
-    /// <summary>Scores of each path, in order. A video that cannot be read fails with its name in the message.</summary>
-    public IEnumerable<VideoScores> ScoreAll(IReadOnlyList<string> paths)
-    {
-        using var stop = new CancellationTokenSource();
-        var prepared = Channel.CreateBounded<PreparedVideo>(1);
-        var producer = Task.Run(() => Produce(paths, prepared.Writer, stop.Token));
+        var wall = Stopwatch.StartNew();
+        var chunks = Channel.CreateBounded<IReadOnlyList<byte[]>>(ChunksInFlight);
+        var windows = Channel.CreateBounded<ReadyWindow>(WindowsInFlight);
+        var stages = new StageTimes();
+        using var failed = new CancellationTokenSource();
+        var flowTask = Task.Run(() => RunStageAsync(failed, () => ComputeFlowAsync(chunks.Reader, windows.Writer, stages, failed.Token)));
+        var inferenceTask = Task.Run(() => RunStageAsync(failed, () => InferAsync(windows.Reader, stages, failed.Token)));
+        (ClipStatistics Statistics, string Decoder) decoded;
         try
         {
-            foreach (var video in prepared.Reader.ReadAllAsync().ToBlockingEnumerable())
-            {
-                yield return Infer(video);
-            }
+            decoded = Decode(path, chunks.Writer, stages, failed.Token);
         }
-        finally
+        catch (OperationCanceledException) when (failed.IsCancellationRequested)
         {
-            stop.Cancel();
-            producer.Wait(TimeSpan.FromSeconds(30));
+            // A later stage failed and stopped decoding: that stage's exception is the one to report.
+            WaitForStages();
+            throw;
         }
-    }
-
-    public void Dispose()
-    {
-        rgbSession.Dispose();
-        flowSession.Dispose();
-    }
-
-    /// <summary>A decoded video with its windows and their flow inputs, ready for the network.</summary>
-    public sealed record PreparedVideo(IReadOnlyList<byte[]> Frames, ClipStatistics Statistics, IReadOnlyList<ClipWindow> Windows, IReadOnlyList<float[]> FlowClips);
-
-    private async Task Produce(IReadOnlyList<string> paths, ChannelWriter<PreparedVideo> writer, CancellationToken stop)
-    {
-        try
+        catch
         {
-            foreach (var path in paths)
-            {
-                await writer.WriteAsync(Prepare(path), stop);
-            }
-            writer.Complete();
+            failed.Cancel();
+            WaitForStages();
+            throw;
         }
-        catch (Exception e)
+        WaitForStages();
+        var (rgb, flow) = inferenceTask.Result;
+        stages.Add("totalMs", wall.Elapsed);
+        return new VideoScores(rgb, flow, decoded.Statistics, decoded.Decoder, stages.Snapshot());
+
+        void WaitForStages()
         {
-            writer.Complete(e);
+            chunks.Writer.TryComplete();
+            ThrowStageFailure(flowTask, inferenceTask);
         }
     }
 
-    /// <summary>Decodes, samples and preprocesses a video and computes its flow; records "decode" and "flow" in <paramref name="timingsMs"/>.</summary>
-    public PreparedVideo Prepare(string path, IDictionary<string, double>? timingsMs = null)
+    private (ClipStatistics Statistics, string Decoder) Decode(string path, ChannelWriter<IReadOnlyList<byte[]>> chunks, StageTimes stages, CancellationToken cancellationToken)
     {
-        var (frames, statistics) = Timed(timingsMs, "decode", () => Read(path));
-        var windows = ClipWindows.Plan(frames.Count, options.Inference.WindowFrames, options.Inference.WindowStride);
-        // Flow of the whole video once: overlapping windows share it; entry 0 is zero, as for a window starting the video.
-        var flowClips = Timed(timingsMs, "flow", () =>
-        {
-            var videoFlow = flow.Compute(frames, previousFrame: null);
-            return windows.Select(w => Gather(videoFlow, w)).ToArray();
-        });
-        return new PreparedVideo(frames, statistics, windows, flowClips);
-    }
-
-    /// <summary>Both streams over every window; records "rgbInference" and "flowInference" in <paramref name="timingsMs"/>.</summary>
-    public VideoScores Infer(PreparedVideo video, IDictionary<string, double>? timingsMs = null)
-    {
-        var rgb = Timed(timingsMs, "rgbInference", () => video.Windows
-            .Select(w => rgbSession.Run(FramePreprocessor.ToModelInput(w.FrameIndices.Select(i => video.Frames[i]).ToList()), w.FrameIndices.Count))
-            .ToList());
-        var flowOutputs = Timed(timingsMs, "flowInference", () => video.Windows
-            .Select((w, i) => flowSession.Run(video.FlowClips[i], w.FrameIndices.Count))
-            .ToList());
-        return new VideoScores(Average(rgb), Average(flowOutputs));
-    }
-
-    private (IReadOnlyList<byte[]> Frames, ClipStatistics Statistics) Read(string path)
-    {
+        var busy = Stopwatch.StartNew();
         try
         {
             using var reader = VideoClipReader.Open(path, options.Video);
-            var frames = reader.ReadFrames().ToList();
-            return (frames, reader.Statistics);
+            var chunk = new List<byte[]>(options.FlowChunkFrames);
+            foreach (var frame in reader.ReadFrames())
+            {
+                chunk.Add(frame);
+                if (chunk.Count == options.FlowChunkFrames)
+                {
+                    Hand(chunks, chunk, busy, cancellationToken);
+                    chunk = new List<byte[]>(options.FlowChunkFrames);
+                }
+            }
+            if (chunk.Count > 0)
+            {
+                Hand(chunks, chunk, busy, cancellationToken);
+            }
+            stages.Add("decodeMs", busy.Elapsed);
+            return (reader.Statistics, reader.DecoderName);
         }
         catch (InvalidVideoException e)
         {
@@ -126,28 +93,124 @@ public sealed class VideoScorer : IDisposable
         }
     }
 
-    private static T Timed<T>(IDictionary<string, double>? timingsMs, string stage, Func<T> work)
+    /// <summary>Passes a chunk on; time spent waiting for the flow stage is not decoding time.</summary>
+    private static void Hand(ChannelWriter<IReadOnlyList<byte[]>> chunks, IReadOnlyList<byte[]> chunk, Stopwatch busy, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
-        var result = work();
-        if (timingsMs is not null)
+        busy.Stop();
+        if (!chunks.TryWrite(chunk))
         {
-            timingsMs[stage] = Math.Round(clock.Elapsed.TotalMilliseconds, 1);
+            chunks.WriteAsync(chunk, cancellationToken).AsTask().GetAwaiter().GetResult();
         }
-        return result;
+        busy.Start();
+    }
+
+    private async Task ComputeFlowAsync(ChannelReader<IReadOnlyList<byte[]>> chunks, ChannelWriter<ReadyWindow> windows, StageTimes stages, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var flow = new OpticalFlowComputer(options.Flow);
+            var assembler = new StreamingWindows(options);
+            byte[]? previous = null;
+            await foreach (var chunk in chunks.ReadAllAsync(cancellationToken))
+            {
+                var clock = Stopwatch.StartNew();
+                var fields = ClassificationMethod.FlowOfChunk(flow, chunk, previous);
+                stages.Add("flowMs", clock.Elapsed);
+                previous = chunk[^1];
+                for (var i = 0; i < chunk.Count; i++)
+                {
+                    if (assembler.Add(chunk[i], fields[i]) is { } ready)
+                    {
+                        await windows.WriteAsync(ready, cancellationToken);
+                    }
+                }
+            }
+            foreach (var last in assembler.Finish())
+            {
+                await windows.WriteAsync(last, cancellationToken);
+            }
+        }
+        finally
+        {
+            windows.TryComplete();
+        }
+    }
+
+    private async Task<(StreamScores Rgb, StreamScores Flow)> InferAsync(ChannelReader<ReadyWindow> windows, StageTimes stages, CancellationToken cancellationToken)
+    {
+        var rgb = new List<StreamOutput>();
+        var flow = new List<StreamOutput>();
+        await foreach (var window in windows.ReadAllAsync(cancellationToken))
+        {
+            var clock = Stopwatch.StartNew();
+            rgb.Add(model.ScoreRgb(window.Frames));
+            stages.Add("rgbInferenceMs", clock.Elapsed);
+            clock.Restart();
+            flow.Add(model.ScoreFlow(window.Flow));
+            stages.Add("flowInferenceMs", clock.Elapsed);
+        }
+        return rgb.Count == 0 ? throw new InvalidVideoException("the video contains no frames.") : (Average(rgb), Average(flow));
+    }
+
+    /// <summary>A stage that fails stops the others (their waits are cancelled) and keeps its own exception.</summary>
+    private static async Task<T> RunStageAsync<T>(CancellationTokenSource failed, Func<Task<T>> stage)
+    {
+        try
+        {
+            return await stage();
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !failed.IsCancellationRequested)
+        {
+            await failed.CancelAsync();
+            throw;
+        }
+    }
+
+    private static Task<bool> RunStageAsync(CancellationTokenSource failed, Func<Task> stage) =>
+        RunStageAsync(failed, async () => { await stage(); return true; });
+
+    /// <summary>
+    /// Waits for the stages and rethrows the failure that stopped them, not the cancellations it caused. When they
+    /// were only cancelled, decoding failed, and its exception is already on its way.
+    /// </summary>
+    private static void ThrowStageFailure(Task flowTask, Task inferenceTask)
+    {
+        try
+        {
+            Task.WaitAll(flowTask, inferenceTask);
+        }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException) is { } cause)
+        {
+            ExceptionDispatchInfo.Capture(cause).Throw();
+        }
+        catch (AggregateException)
+        {
+        }
     }
 
     private static StreamScores Average(IReadOnlyList<StreamOutput> windows) =>
         new(LogitFusion.Average(windows.Select(w => w.Logits).ToList()), LogitFusion.Average(windows.Select(w => w.Features).ToList()));
 
-    private static float[] Gather(IReadOnlyList<float[]> perFrame, ClipWindow window)
+    /// <summary>Busy time per stage, summed over the stage's steps; written from the three stages.</summary>
+    private sealed class StageTimes
     {
-        var length = perFrame[0].Length;
-        var clip = new float[window.FrameIndices.Count * length];
-        for (var i = 0; i < window.FrameIndices.Count; i++)
+        private static readonly string[] Order = ["decodeMs", "flowMs", "rgbInferenceMs", "flowInferenceMs", "totalMs"];
+        private readonly Dictionary<string, double> milliseconds = [];
+
+        public void Add(string stage, TimeSpan elapsed)
         {
-            perFrame[window.FrameIndices[i]].CopyTo(clip, i * length);
+            lock (milliseconds)
+            {
+                milliseconds[stage] = milliseconds.GetValueOrDefault(stage) + elapsed.TotalMilliseconds;
+            }
         }
-        return clip;
+
+        public IReadOnlyDictionary<string, double> Snapshot()
+        {
+            lock (milliseconds)
+            {
+                return Order.Where(milliseconds.ContainsKey).ToDictionary(stage => stage, stage => Math.Round(milliseconds[stage], 1));
+            }
+        }
     }
 }

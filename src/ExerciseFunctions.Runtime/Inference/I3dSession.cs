@@ -1,4 +1,6 @@
 using ExerciseFunctions.Runtime.I3d;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
 
 namespace ExerciseFunctions.Runtime.Inference;
@@ -23,15 +25,14 @@ public sealed class I3dSession : IDisposable
 
     /// <summary>
     /// Opens a model. With <see cref="InferenceDevice.Cuda"/> the CUDA provider is tried first; when it cannot
-    /// load, the session runs on the CPU and says so through <paramref name="log"/> (default: standard error).
+    /// load, the session runs on the CPU and logs a warning.
     /// </summary>
-    public static I3dSession Open(string onnxPath, InferenceOptions options, Action<string>? log = null)
+    public static I3dSession Open(string onnxPath, InferenceOptions options, ILogger? logger = null)
     {
         if (!File.Exists(onnxPath))
         {
             throw new FileNotFoundException($"Model file not found: {onnxPath}", onnxPath);
         }
-        log ??= Console.Error.WriteLine;
         if (options.Device == InferenceDevice.Cuda)
         {
             try
@@ -43,7 +44,7 @@ public sealed class I3dSession : IDisposable
             catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
             {
                 // The provider library or CUDA/cuDNN is missing: either the append or the session creation fails.
-                log($"CUDA is not available ({FirstLine(e.Message)}); running I3D on the CPU.");
+                InferenceLogs.CudaUnavailable(logger ?? NullLogger.Instance, Path.GetFileName(onnxPath), FirstLine(e.Message));
             }
         }
         using var cpuOptions = CreateOptions(options);

@@ -18,11 +18,11 @@ public static class LogitFusion
         return mean;
     }
 
-    /// <summary>Weighted sum of the two streams' logits (the paper sums them: weights 1 and 1).</summary>
-    public static float[] Fuse(float[] rgbLogits, float[] flowLogits, double rgbWeight, double flowWeight)
+    /// <summary>The two streams' logits added, as the paper fuses them.</summary>
+    public static float[] Sum(float[] rgbLogits, float[] flowLogits)
     {
         RequireSameLength([rgbLogits, flowLogits]);
-        return rgbLogits.Select((rgb, k) => (float)(rgbWeight * rgb + flowWeight * flowLogits[k])).ToArray();
+        return rgbLogits.Select((rgb, k) => rgb + flowLogits[k]).ToArray();
     }
 
     /// <summary>Softmax in double precision, shifted by the maximum so large logits do not overflow.</summary>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ExerciseFunctions.Runtime.Hosting;
 using ExerciseFunctions.Runtime.I3d;
 
 namespace ExerciseFunctions.Runtime.Models;
@@ -14,19 +15,10 @@ public static class DefaultModel
 {
     public const string HeadResourceName = "ExerciseFunctions.Runtime.Models.default-head.bin";
     private const string StampFileName = "default-model.txt";
-    private const string SolutionFileName = "ExerciseFunctions.sln";
     private static readonly Lock BuildLock = new();
 
-    /// <summary>Where the default model is built when none is configured: <c>models/default</c> under the repository, else under local app data.</summary>
-    public static string DefaultDirectory
-    {
-        get
-        {
-            var root = FindRepositoryRoot(AppContext.BaseDirectory) ?? FindRepositoryRoot(Directory.GetCurrentDirectory());
-            var baseDirectory = root ?? Path.Combine(LocalDataDirectory(), "ExerciseFunctions");
-            return Path.Combine(baseDirectory, "models", "default");
-        }
-    }
+    /// <summary>Where the default model is built when none is configured: <c>models/default</c> in the user's data folder.</summary>
+    public static string DefaultDirectory => Path.Combine(UserDataDirectory.Root, "models", "default");
 
     /// <summary>Returns the model directory, building the default model there first if it is missing.</summary>
     public static ModelDirectory Ensure(string? directory = null) =>
@@ -95,23 +87,5 @@ public static class DefaultModel
                 Thread.Sleep(200);
             }
         }
-    }
-
-    private static string? FindRepositoryRoot(string start)
-    {
-        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, SolutionFileName)))
-            {
-                return directory.FullName;
-            }
-        }
-        return null;
-    }
-
-    private static string LocalDataDirectory()
-    {
-        var local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
-        return local.Length > 0 ? local : Path.GetTempPath();
     }
 }

@@ -19,16 +19,13 @@ public sealed record TensorChunkHeader(int FirstFrame, int FrameCount, double Fp
 /// reserved (uint8), shape T, H, W, C (int32 each), fps (float64), first frame (int32), payload length (int64),
 /// CRC-32 of the payload (uint32), then the payload, T x H x W x C elements (HWC per frame).
 /// <para>
-/// Flow (in [-1, 1] after clipping to ±20 px and dividing by 20) is stored as round(v * 127) in an int8: half
-/// the size of float16 and the same 8-bit precision as the JPEG flow images the I3D flow stream was trained on.
-/// Reading it back is within 0.5 / 127 ≈ 0.0039 of the written value (0.079 px before scaling); values outside
-/// [-1, 1] are clamped.
+/// Flow is stored as its <see cref="FlowQuantisation"/> level in an int8: half the size of float16. Flow the method
+/// already rounded to that grid reads back exactly; any other value within half a step (0.079 px before scaling).
 /// </para>
 /// </remarks>
 public static class TensorFile
 {
     public const ushort Version = 1;
-    private const float FlowQuantisationScale = 127f;
     private static readonly byte[] Magic = "EFTN"u8.ToArray();
     private const int HeaderLength = 4 + 2 + 1 + 1 + 4 * 4 + 8 + 4 + 8 + 4;
 
@@ -37,9 +34,6 @@ public static class TensorFile
         Frames = 1,
         QuantisedFlow = 2,
     }
-
-    /// <summary>Largest flow error introduced by storing it: half a quantisation step.</summary>
-    public const float FlowErrorBound = 0.5f / FlowQuantisationScale;
 
     public static void WriteFrames(Stream output, IReadOnlyList<byte[]> frames, TensorChunkHeader header)
     {
@@ -60,7 +54,7 @@ public static class TensorFile
             RequireLength(flow[t].Length, OpticalFlowComputer.FlowLength, t);
             var offset = t * OpticalFlowComputer.FlowLength;
             for (var i = 0; i < flow[t].Length; i++)
-                payload[offset + i] = (byte)(sbyte)MathF.Round(Math.Clamp(flow[t][i], -1f, 1f) * FlowQuantisationScale);
+                payload[offset + i] = (byte)FlowQuantisation.ToLevel(flow[t][i]);
         }
         Write(output, ElementType.QuantisedFlow, OpticalFlowComputer.Channels, flow.Count, header, payload);
     }
@@ -83,7 +77,7 @@ public static class TensorFile
             var values = new float[OpticalFlowComputer.FlowLength];
             var offset = t * OpticalFlowComputer.FlowLength;
             for (var i = 0; i < values.Length; i++)
-                values[i] = (sbyte)payload[offset + i] / FlowQuantisationScale;
+                values[i] = FlowQuantisation.ToValue((sbyte)payload[offset + i]);
             flow[t] = values;
         }
         return (header, flow);

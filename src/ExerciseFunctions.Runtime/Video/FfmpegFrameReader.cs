@@ -4,7 +4,7 @@ namespace ExerciseFunctions.Runtime.Video;
 
 /// <summary>
 /// Reads a video in one pass through the platform's ffmpeg command (<see cref="VideoDecoder.Ffmpeg"/>), with the
-/// OpenCV reader's semantics: the same timestamps (SourceClock), resampling rule, duration limits and end padding,
+/// OpenCV reader's semantics: the same timestamps (SourceClock), resampling rule, duration and frame-count limits and end padding,
 /// and the same <see cref="FramePreprocessor"/> on the same BGR pixels. ffmpeg converts and sends only the part of
 /// each frame the crop reads (<see cref="FramePreprocessor.SourceRegion"/>), so the pipe carries about 40% of a
 /// portrait frame. Frames are produced lazily, as ffmpeg decodes them.
@@ -36,7 +36,8 @@ internal sealed class FfmpegFrameReader(string ffmpeg, string path, VideoSourceI
             var seconds = clock.Next(timestamp);
             if (seconds > options.MaxDurationSeconds)
                 VideoDuration.Refuse(name, seconds, options);
-            decoded++;
+            if (++decoded > options.Limits.MaxFrames(options))
+                options.Limits.RefuseFrameCount(name, options);
             lastSeconds = seconds;
             var copies = resampler.OutputFramesFor(seconds);
             if (copies == 0)

@@ -48,7 +48,8 @@ internal sealed class SegmentDecoder(VideoCapture capture, VideoSourceInfo sourc
                 yield break;
             if (seconds + FrameRateResampler.ToleranceSeconds >= startSeconds)
             {
-                tally.DecodedFrames++;
+                if (++tally.DecodedFrames > options.Limits.MaxFrames(options))
+                    options.Limits.RefuseFrameCount(name, options);
                 lastOwnedSeconds = seconds;
             }
         }

@@ -156,11 +156,13 @@ public sealed class VideoClipReader : IDisposable
     }
 
     /// <summary>
-    /// Early refusal of a plausible header's over-long duration. Too short is only decided after decoding: a header
-    /// that under-reports its frames must not get a valid video refused.
+    /// Early refusal of what the header shows: a size, shape or frame rate over the limits, or a plausible header's
+    /// over-long duration. Too short is only decided after decoding: a header that under-reports its frames must not
+    /// get a valid video refused.
     /// </summary>
     private static void RefuseByHeader(string name, VideoSourceInfo source, VideoReadOptions options)
     {
+        options.Limits.Check(name, source);
         if (!source.HasPlausibleFps || source.HeaderFrameCount <= 0)
             return;
         var seconds = source.HeaderFrameCount / source.HeaderFps;

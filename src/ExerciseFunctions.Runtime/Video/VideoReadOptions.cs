@@ -37,6 +37,9 @@ public sealed record VideoReadOptions
     /// <summary>Shorter videos are refused: too little motion to classify.</summary>
     public double MinDurationSeconds { get; init; } = 0.5;
 
+    /// <summary>Resolution, aspect ratio and frame rate a video may have; checked before decoding.</summary>
+    public VideoLimits Limits { get; init; } = new();
+
     /// <summary>
     /// Threads that decode segments of one video at once with the OpenCV decoder, each with its own capture (1: one
     /// pass on the calling thread; the ffmpeg decoder always reads in one pass). One capture parallelises only FFmpeg's decode; its colour conversion, resize and crop stay serial.

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ExerciseFunctions.Pipeline.Configuration;
 using ExerciseFunctions.Pipeline.Starting;
 using ExerciseFunctions.Pipeline.Storage;
 using Microsoft.Azure.Functions.Worker;
@@ -14,7 +15,7 @@ namespace ExerciseFunctions.Functions.Http;
 /// it is read-only, reveals nothing but the result for a name the caller already knows, and access control belongs
 /// to the Container Apps ingress, not to function keys that would have to be handed out with every upload.
 /// </summary>
-public sealed class ClassificationStatusApi(PipelineStorage storage)
+public sealed class ClassificationStatusApi(PipelineStorage storage, PipelineOptions options, TimeProvider clock)
 {
     public const string Route = "classifications/{*name}";
 
@@ -27,7 +28,7 @@ public sealed class ClassificationStatusApi(PipelineStorage storage)
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        var view = await new ClassificationQuery(new DurableTaskClientGateway(client), storage).FindAsync(name, cancellationToken);
+        var view = await new ClassificationQuery(new DurableTaskClientGateway(client), storage, options, clock).FindAsync(name, cancellationToken);
         var response = request.CreateResponse(view is null ? HttpStatusCode.NotFound : HttpStatusCode.OK);
         response.Headers.Add("Content-Type", "application/json; charset=utf-8");
         object body = view is null ? new { error = $"No classification of '{name}'." } : view;

@@ -21,7 +21,7 @@ public sealed class DefaultModelAccuracyTests : IDisposable
             OutputDirectory = directory, PerClass = 2, Seed = 2026, MinSeconds = 2, MaxSeconds = 2.5, Sizes = [new(854, 480)],
         });
 
-        var summary = ModelEvaluator.Evaluate(DefaultModel.Ensure(), directory, ScoringOptions.Default);
+        var summary = ModelEvaluator.Evaluate(DefaultModel.Ensure(), directory, MethodOptions.Default);
 
         Assert.Equal(12, summary.Count);
         Assert.True(summary.Accuracy >= 0.75, $"fused accuracy {summary.Accuracy:P1} on 12 unseen generated videos (chance: 16.7%)");

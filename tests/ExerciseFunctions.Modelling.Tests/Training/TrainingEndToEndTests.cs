@@ -17,10 +17,7 @@ namespace ExerciseFunctions.Modelling.Tests.Training;
 /// </summary>
 public sealed class TrainingEndToEndTests : IDisposable
 {
-    private static readonly ScoringOptions ShortWindows = ScoringOptions.Default with
-    {
-        Inference = new InferenceOptions { WindowFrames = 16, WindowStride = 16, Threads = 2 },
-    };
+    private static readonly MethodOptions ShortWindows = MethodOptions.Default with { WindowFrames = 16, WindowStride = 16 };
 
     private readonly GeneratedVideoDirectory videos = new();
     private readonly string work = Directory.CreateTempSubdirectory("train-e2e-").FullName;
@@ -57,7 +54,8 @@ public sealed class TrainingEndToEndTests : IDisposable
         using var head = File.OpenRead(outcome.HeadPath);
         var trained = TwoStreamHead.Read(head, outcome.HeadPath);
         var cache = new FeatureCache(request.CacheDirectory!, Backbone.Load(backbone), ShortWindows);
-        using var classifier = new VideoClassifier(outcome.Model, ShortWindows.Video, ShortWindows.Inference, FlowAlgorithm.Farneback);
+        using var model = TwoStreamModel.Load(outcome.Model, new InferenceOptions { Threads = 2 });
+        var classifier = new VideoClassifier(model, ShortWindows);
         foreach (var k in new[] { 1, 4 })
         {
             var path = Path.Combine(videos.Path, $"{labels[k]}_front_1.avi");

@@ -31,7 +31,7 @@ public sealed class ClassificationTests(PipelineHostFixture fixture)
         Assert.Equal(best.Value, row.Confidence!.Value, 12);
         var rgb = JsonSerializer.Deserialize<float[]>(row.RgbLogitsJson!)!;
         var flow = JsonSerializer.Deserialize<float[]>(row.FlowLogitsJson!)!;
-        var expected = LogitFusion.Softmax(LogitFusion.Fuse(rgb, flow, 1, 1));
+        var expected = LogitFusion.Softmax(LogitFusion.Sum(rgb, flow));
         Assert.Equal(expected, probabilities.Values.ToArray(), (a, b) => Math.Abs(a - b) < 1e-9);
         Assert.Equal(30, row.FrameCount);
         Assert.Equal(25, row.Fps);
@@ -40,7 +40,7 @@ public sealed class ClassificationTests(PipelineHostFixture fixture)
         Assert.False(string.IsNullOrEmpty(row.ModelVersion));
         Assert.True(row.FinishedAt >= row.StartedAt);
         var timings = JsonSerializer.Deserialize<Dictionary<string, double>>(row.TimingsJson!)!;
-        Assert.All(new[] { "extractMs", "flowMs", "rgbInferenceMs", "flowInferenceMs", "orchestrationMs" }, key => Assert.True(timings[key] > 0, key));
+        Assert.All(new[] { "decodeMs", "extractMs", "flowMs", "rgbInferenceMs", "flowInferenceMs", "orchestrationMs" }, key => Assert.True(timings[key] > 0, key));
         await AssertWorkBlobsDeletedAsync(instanceId);
     }
 
@@ -52,8 +52,8 @@ public sealed class ClassificationTests(PipelineHostFixture fixture)
         var etag = upload.Value.ETag.ToString();
 
         // The watcher fires for this upload too; whichever start comes later finds the orchestration there.
-        var first = await fixture.Host.Starter.StartAsync(fixture.Videos.Name, name, etag);
-        var second = await fixture.Host.Starter.StartAsync(fixture.Videos.Name, name, etag);
+        var first = await fixture.Host.Starter.StartAsync(fixture.Videos.Name, name, etag, sizeBytes: 1000);
+        var second = await fixture.Host.Starter.StartAsync(fixture.Videos.Name, name, etag, sizeBytes: 1000);
         var row = await fixture.WaitForFinishedRowAsync(name, first.InstanceId);
 
         Assert.Equal(first.InstanceId, second.InstanceId);

@@ -20,7 +20,7 @@ public sealed class StatusApiTests(PipelineHostFixture fixture)
     {
         const string name = "status/running.mp4";
         var upload = await fixture.Videos.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(TestClips.Mp4(1.6, seed: 8)), overwrite: true);
-        var (instanceId, _) = await fixture.Host.Starter.StartAsync(fixture.Videos.Name, name, upload.Value.ETag.ToString());
+        var (instanceId, _) = await fixture.Host.Starter.StartAsync(fixture.Videos.Name, name, upload.Value.ETag.ToString(), sizeBytes: 1000);
 
         using (var running = await GetAsync(name))
         {

@@ -24,7 +24,7 @@ public sealed class WorkerFailoverTests(PipelineHostFixture fixture)
 
         var first = await StartWorkerAsync(options, "worker-a");
         var upload = await first.Storage.Videos.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(TestClips.Mp4(2.8, seed: 9)), overwrite: true);
-        var (instanceId, started) = await first.Starter.StartAsync(first.Storage.Videos.Name, name, upload.Value.ETag.ToString());
+        var (instanceId, started) = await first.Starter.StartAsync(first.Storage.Videos.Name, name, upload.Value.ETag.ToString(), sizeBytes: 1000);
         Assert.True(started);
         await WaitForFlowProgressAsync(first, instanceId);
         await first.Worker.StopAsync(abandon: true);

@@ -14,6 +14,8 @@ namespace ExerciseFunctions.Pipeline.Tests.Orchestration;
 /// <summary>The orchestrator alone, on the in-memory test host, with recording stand-ins for the activities.</summary>
 public sealed class FanOutTests
 {
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(5);
+
     [Theory]
     [InlineData(30, 8, 16, 16)]
     [InlineData(125, 32, 64, 64)]
@@ -21,7 +23,7 @@ public sealed class FanOutTests
     public async Task FansOutOneFlowActivityPerChunkAndOneInferencePerWindowAndStream(int frames, int chunkFrames, int windowFrames, int stride)
     {
         var activities = new RecordingActivities(frames, chunkFrames);
-        var plan = new ClassificationPlan(chunkFrames, windowFrames, stride);
+        var plan = new ClassificationPlan(chunkFrames, windowFrames, stride, Deadline);
 
         var (status, written) = await RunAsync(activities, plan);
 
@@ -34,7 +36,7 @@ public sealed class FanOutTests
         Assert.Equal(1, activities.Calls(ActivityNames.CleanupWork));
         var rgb = LogitFusion.Average(Enumerable.Range(0, windows).Select(RecordingActivities.RgbLogits).ToList());
         var flow = LogitFusion.Average(Enumerable.Range(0, windows).Select(RecordingActivities.FlowLogits).ToList());
-        var probabilities = LogitFusion.Softmax(LogitFusion.Fuse(rgb, flow, 1, 1));
+        var probabilities = LogitFusion.Softmax(LogitFusion.Sum(rgb, flow));
         Assert.Equal(ClassificationStatus.Completed, written!.Status);
         Assert.Equal(ExerciseClasses.Default[LogitFusion.TopK(probabilities, 1)[0]], written.Label);
         Assert.Equal(rgb, written.RgbLogits);
@@ -45,7 +47,7 @@ public sealed class FanOutTests
     {
         var activities = new RecordingActivities(30, 8) { ExtractFailure = new InvalidVideoException("'x.mp4' is too short: 0.2 s.") };
 
-        var (status, written) = await RunAsync(activities, new ClassificationPlan(8, 16, 16));
+        var (status, written) = await RunAsync(activities, new ClassificationPlan(8, 16, 16, Deadline));
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, status);
         Assert.Equal(1, activities.Calls(ActivityNames.ExtractFrames));
@@ -59,7 +61,7 @@ public sealed class FanOutTests
     {
         var activities = new RecordingActivities(30, 8) { ExtractFailure = new IOException("storage hiccup") };
 
-        var (status, written) = await RunAsync(activities, new ClassificationPlan(8, 16, 16));
+        var (status, written) = await RunAsync(activities, new ClassificationPlan(8, 16, 16, Deadline));
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, status);
         Assert.Equal(3, activities.Calls(ActivityNames.ExtractFrames));
@@ -104,8 +106,7 @@ public sealed class FanOutTests
                     throw ExtractFailure;
                 }
                 var chunks = (frames + chunkFrames - 1) / chunkFrames;
-                return new FrameManifest(25, frames, frames / 25.0, chunkFrames, chunks,
-                    [.. Enumerable.Range(0, chunks).Select(c => WorkBlobs.FrameChunk(input.InstanceId, c))], 1000, 1);
+                return new FrameManifest(25, frames, frames / 25.0, chunkFrames, chunks, 1000, "test", 1, 1);
             });
             registry.AddActivityFunc<object?, ModelInfo>(ActivityNames.LoadModel, (_, _) => Count(ActivityNames.LoadModel, new ModelInfo(ExerciseClasses.Default, "test")));
             registry.AddActivityFunc<FlowChunkInput, ActivityTiming>(ActivityNames.ComputeFlow, (_, _) => Count(ActivityNames.ComputeFlow, new ActivityTiming(1)));

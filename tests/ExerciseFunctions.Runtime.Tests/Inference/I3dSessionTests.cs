@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using ExerciseFunctions.Testing;
 using ExerciseFunctions.Runtime.I3d;
 using ExerciseFunctions.Runtime.Inference;
@@ -67,12 +69,14 @@ public class I3dSessionTests(SeededModelFixture fixture, ITestOutputHelper outpu
     [Fact]
     public void Cuda_request_without_a_gpu_build_falls_back_to_the_cpu_and_says_so()
     {
-        var messages = new List<string>();
+        var logger = new FakeLogger();
 
-        using var session = I3dSession.Open(fixture.Model.FlowModelPath, new InferenceOptions { Device = InferenceDevice.Cuda, Threads = 1 }, messages.Add);
+        using var session = I3dSession.Open(fixture.Model.FlowModelPath, new InferenceOptions { Device = InferenceDevice.Cuda, Threads = 1 }, logger);
 
         Assert.Equal(InferenceDevice.Cpu, session.Device);
-        Assert.Contains("running I3D on the CPU", Assert.Single(messages));
+        var warning = Assert.Single(logger.Collector.GetSnapshot());
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("running I3D on the CPU", warning.Message);
     }
 
     [Fact]

@@ -13,9 +13,9 @@ public class LogitFusionTests
     }
 
     [Fact]
-    public void Fuse_is_a_weighted_sum()
+    public void Sum_adds_the_streams_element_by_element()
     {
-        Assert.Equal([4f, 1.5f], LogitFusion.Fuse([1f, 2f], [1.5f, -0.25f], 1.0, 2.0));
+        Assert.Equal([2.5f, 1.75f], LogitFusion.Sum([1f, 2f], [1.5f, -0.25f]));
     }
 
     [Fact]

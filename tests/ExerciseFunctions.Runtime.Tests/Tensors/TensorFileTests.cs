@@ -67,7 +67,7 @@ public class TensorFileTests
 
         Assert.Equal(Header, header);
         var largestError = flow.Zip(read, (a, b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Max()).Max();
-        Assert.InRange(largestError, 0.5 * TensorFile.FlowErrorBound, TensorFile.FlowErrorBound + 1e-6);
+        Assert.InRange(largestError, 0.5 * FlowQuantisation.ErrorBound, FlowQuantisation.ErrorBound + 1e-6);
         Assert.Equal([1f, -1f, 0f], read[0][..3]);
     }
 

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using ExerciseFunctions.Pipeline.Storage;
+using ExerciseFunctions.Pipeline.Tests.Fixtures;
+using ExerciseFunctions.Runtime.Classification;
+using ExerciseFunctions.Runtime.Models;
+
+namespace ExerciseFunctions.Pipeline.Tests.EndToEnd;
+
+/// <summary>
+/// `exercise classify` and the durable pipeline are one method: the same upload gives the same label and the same
+/// logits of both streams, through windows that straddle flow chunks, a partial last chunk and a closing window that
+/// overlaps the one before it.
+/// </summary>
+[Collection(PipelineCollection.Name)]
+public sealed class MethodParityTests(PipelineHostFixture fixture) : IDisposable
+{
+    private const double Tolerance = 1e-4;
+    private readonly string work = Directory.CreateTempSubdirectory("parity-").FullName;
+
+    [Fact]
+    public async Task Classify_and_the_pipeline_agree_on_label_and_logits_of_both_streams()
+    {
+        // 2.4 s at 25 fps = 60 frames: chunks of 8 (the last one 4), windows 0, 16, 32 and the closing one at 44.
+        var content = TestClips.Mp4(seconds: 2.4, seed: 7);
+        var path = Path.Combine(work, "parity.mp4");
+        await File.WriteAllBytesAsync(path, content);
+        var options = PipelineHostFixture.TestOptions(fixture.ConnectionString);
+        using var model = TwoStreamModel.Load(DefaultModel.Ensure(), options.Inference());
+        var inProcess = new VideoClassifier(model, options.Method()).Classify(path);
+
+        var instanceId = await fixture.UploadAsync("parity.mp4", content);
+        var row = await fixture.WaitForFinishedRowAsync("parity.mp4", instanceId);
+
+        Assert.Equal(ClassificationStatus.Completed, row.Status);
+        Assert.Equal(60, row.FrameCount);
+        Assert.Equal(inProcess.Frames, row.FrameCount);
+        Assert.Equal(inProcess.Label, row.Label);
+        Assert.Equal(inProcess.ModelVersion, row.ModelVersion);
+        AssertClose(inProcess.RgbLogits, JsonSerializer.Deserialize<float[]>(row.RgbLogitsJson!)!);
+        AssertClose(inProcess.FlowLogits, JsonSerializer.Deserialize<float[]>(row.FlowLogitsJson!)!);
+        Assert.Equal(inProcess.Confidence, row.Confidence!.Value, Tolerance);
+    }
+
+    private static void AssertClose(float[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (var k = 0; k < expected.Length; k++)
+        {
+            Assert.True(Math.Abs(expected[k] - actual[k]) <= Tolerance * Math.Max(1, Math.Abs(expected[k])),
+                $"logit {k}: classify {expected[k]}, pipeline {actual[k]}");
+        }
+    }
+
+    public void Dispose() => Directory.Delete(work, recursive: true);
+}
