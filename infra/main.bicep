@@ -4,10 +4,11 @@
 //   identity ─┬─ storage (Blob Data Owner, Queue/Table Data Contributor)
 //             └─ registry (AcrPull)
 //   monitoring ── environment (workload profile) ── function app (image from the registry,
-//                                                   scaled on the Durable work-item queue)
+//                                                   scaled on the Durable work-item queue,
+//                                                   HTTP API behind Entra ID authentication)
 //
-// Deploy with infra/deploy.sh: it first deploys with deployApp=false (everything but the app), builds
-// the image into the registry with `az acr build`, then deploys again with the app.
+// Deploy with `azd up` (azure.yaml, main.parameters.json): the first provision runs the app on a public
+// placeholder image, then azd builds the real image in the registry (ACR Tasks) and points the app at it.
 
 targetScope = 'resourceGroup'
 
@@ -43,14 +44,13 @@ param minReplicas int = 1
 @minValue(1)
 param maxReplicas int = 2
 
-@description('Repository name of the function app image in the registry.')
-param imageName string = 'exercisefunctions'
+@description('Full reference of the app image. Empty on the first provision: the app starts on the placeholder until azd deploys the image it built (azd passes SERVICE_FUNCTIONS_IMAGE_NAME on later provisions).')
+param appImage string = ''
 
-@description('Tag of the function app image (deploy.sh passes the one it built).')
-param imageTag string = 'latest'
-
-@description('False deploys everything except the app: the first pass, before the image exists in the registry.')
-param deployApp bool = true
+@description('Application (client) id of the Microsoft Entra app registration guarding the HTTP API (docs/deployment.md creates it).')
+@minLength(36)
+@maxLength(36)
+param apiClientId string
 
 @description('Tags applied to every resource.')
 param tags object = {
@@ -61,6 +61,10 @@ var suffix = uniqueString(resourceGroup().id)
 // The app's host.json names the Durable Functions task hub; its queues live in the storage account.
 var taskHubName = loadJsonContent('../host.json').extensions.durableTask.hubName
 var isGpu = workloadProfileType != 'Consumption'
+// The Functions base image of the Dockerfile: a valid, empty Functions host until azd deploys the app.
+var placeholderImage = 'mcr.microsoft.com/azure-functions/dotnet-isolated:4-dotnet-isolated10.0'
+// azure.yaml's service name; azd finds the app to deploy by this tag.
+var serviceName = 'functions'
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
@@ -115,7 +119,7 @@ module environment 'modules/environment.bicep' = {
   }
 }
 
-module functionApp 'modules/functionApp.bicep' = if (deployApp) {
+module functionApp 'modules/functionApp.bicep' = {
   name: 'functionApp'
   // Reading the storage and registry module outputs orders this after their role assignments, which
   // must exist before the first replica pulls the image and opens storage.
@@ -125,7 +129,9 @@ module functionApp 'modules/functionApp.bicep' = if (deployApp) {
     tags: tags
     environmentId: environment.outputs.id
     workloadProfileName: environment.outputs.appWorkloadProfileName
-    image: '${registry.outputs.loginServer}/${imageName}:${imageTag}'
+    image: empty(appImage) ? placeholderImage : appImage
+    serviceName: serviceName
+    apiClientId: apiClientId
     registryServer: registry.outputs.loginServer
     identity: {
       id: identity.outputs.id
@@ -153,14 +159,17 @@ output storageAccountName string = storage.outputs.name
 @description('Container the blob trigger watches: upload videos here.')
 output videoContainerName string = storage.outputs.videoContainerName
 
-@description('Registry name, for az acr build.')
+@description('Registry name.')
 output registryName string = registry.outputs.name
+
+@description('Where azd pushes the image it builds (azd reads this output name).')
+output AZURE_CONTAINER_REGISTRY_ENDPOINT string = registry.outputs.loginServer
 
 @description('Registry login server.')
 output registryLoginServer string = registry.outputs.loginServer
 
-@description('Base URL of the function app (empty on the first pass, before the app exists).')
-output appUrl string = deployApp ? functionApp!.outputs.url : ''
+@description('Base URL of the function app.')
+output appUrl string = functionApp.outputs.url
 
 @description('Client id of the managed identity the app runs as.')
 output identityClientId string = identity.outputs.clientId

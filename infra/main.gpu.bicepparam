@@ -2,6 +2,9 @@
 // For A100s use 'Consumption-GPU-NC24-A100' (cpu 24, memory '220Gi') or dedicated 'NC24-A100'.
 using 'main.bicep'
 
+// The Entra ID app registration guarding the HTTP API (docs/deployment.md: "Entra ID for the API").
+param apiClientId = readEnvironmentVariable('API_CLIENT_ID')
+
 param namePrefix = 'exfn'
 param workloadProfileType = 'Consumption-GPU-NC8as-T4'
 param cpu = 8

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the pipeline needs on a fresh Debian machine: OpenCV's native dependencies (apt, when root),
 # the ffmpeg command (tests and benchmarks encode H.264/HEVC clips like phones record; OpenCV's bundled FFmpeg
-# decodes them but cannot encode them; the video reader decodes through it where it is installed) and Azurite
-# (npm, into tools/node_modules). With --with-reference also python3-opencv, for the reference-method row of
+# decodes them but cannot encode them; the video reader decodes through it where it is installed) and Azurite (npm,
+# into the user data folder, where `exercise serve`, the demo and the tests look for it: $EXERCISE_HOME, else
+# ~/.local/share/ExerciseFunctions). With --with-reference also python3-opencv, for the reference-method row of
 # `exercise bench` (tools/reference_preprocess.py). Safe to run again: it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -23,6 +24,11 @@ if ((${#missing[@]})); then
   fi
 fi
 
-if [[ ! -x node_modules/.bin/azurite && -f package.json ]]; then
-  npm install --no-audit --no-fund --loglevel=error
+# The same folder as UserDataDirectory (.NET's local application data on Linux: $XDG_DATA_HOME, else ~/.local/share).
+data_home=${EXERCISE_HOME:-${XDG_DATA_HOME:-$HOME/.local/share}/ExerciseFunctions}
+azurite_home="$data_home/azurite"
+if [[ ! -f "$azurite_home/node_modules/azurite/dist/src/azurite.js" ]] || ! cmp -s package.json "$azurite_home/package.json"; then
+  mkdir -p "$azurite_home"
+  cp package.json "$azurite_home/package.json"
+  (cd "$azurite_home" && npm install --no-audit --no-fund --loglevel=error)
 fi

@@ -1,6 +1,7 @@
 // The function app as a native Azure Functions container app (Microsoft.App/containerApps, kind
-// 'functionapp'): Container Apps scales it on its triggers and runs it on the environment's GPU profile.
-// All storage access is identity-based through the user-assigned identity; no keys, no secrets.
+// 'functionapp') on the environment's GPU profile, scaled on the Durable work-item queue, its HTTP API
+// behind Container Apps authentication (Microsoft Entra ID). All storage access is identity-based
+// through the user-assigned identity; no keys, no secrets.
 
 @description('Name of the container app.')
 param name string
@@ -19,6 +20,12 @@ param workloadProfileName string
 
 @description('Full image reference, e.g. myregistry.azurecr.io/exercisefunctions:1.')
 param image string
+
+@description('Value of the azd-service-name tag: azd deploys the service of that name in azure.yaml to this app.')
+param serviceName string
+
+@description('Application (client) id of the Microsoft Entra app registration that callers of the HTTP API get tokens for.')
+param apiClientId string
 
 @description('Registry login server the image is pulled from with the managed identity.')
 param registryServer string
@@ -87,8 +94,11 @@ var connectionSettings = concat(
   map(items(webJobsStorage), s => { name: 'AzureWebJobsStorage__${s.key}', value: s.value }),
   map(items(videoStorage), s => { name: 'VideoStorage__${s.key}', value: s.value })
 )
+// The port the ingress targets; set here too so the placeholder image (root, default port 80) listens on it.
+var httpPort = 8080
 var appSettings = [
   { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'dotnet-isolated' }
+  { name: 'ASPNETCORE_URLS', value: 'http://+:${httpPort}' }
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
   // DefaultAzureCredential in the app's own clients picks the user-assigned identity.
   { name: 'AZURE_CLIENT_ID', value: identity.clientId }
@@ -96,10 +106,12 @@ var appSettings = [
   { name: 'Pipeline__InferenceDevice', value: inferenceDevice }
 ]
 
-resource app 'Microsoft.App/containerApps@2025-07-01' = {
+// 2026-03-02-preview is the first API version with scale.allowScalingRuleOverride; azure.yaml pins azd's
+// image updates to the same version so a deploy does not drop the property.
+resource app 'Microsoft.App/containerApps@2026-03-02-preview' = {
   name: name
   location: location
-  tags: tags
+  tags: union(tags, { 'azd-service-name': serviceName })
   kind: 'functionapp'
   identity: {
     type: 'UserAssigned'
@@ -114,7 +126,7 @@ resource app 'Microsoft.App/containerApps@2025-07-01' = {
       activeRevisionsMode: 'Single'
       ingress: {
         external: true
-        targetPort: 80
+        targetPort: httpPort
         transport: 'auto'
         allowInsecure: false
       }
@@ -137,9 +149,13 @@ resource app 'Microsoft.App/containerApps@2025-07-01' = {
           }
         }
       ]
-      // Container Apps cannot autoscale Durable Functions on the Azure Storage backend by itself (hence
-      // minReplicas >= 1): scale out on the task hub's activity queue, read with the managed identity.
+      // Container Apps cannot autoscale Durable Functions on the Azure Storage backend from its triggers
+      // (hence minReplicas >= 1), and for kind 'functionapp' it ignores user rules unless the override is
+      // on: scale out on the task hub's activity queue instead, read with the managed identity.
       scale: {
+        // The Bicep types of this preview version lag the REST API, which documents the property.
+        #disable-next-line BCP037
+        allowScalingRuleOverride: true
         minReplicas: minReplicas
         maxReplicas: maxReplicas
         rules: [
@@ -156,6 +172,39 @@ resource app 'Microsoft.App/containerApps@2025-07-01' = {
             }
           }
         ]
+      }
+    }
+  }
+}
+
+// Callers of the HTTP API need a token for the app registration; without one they get 401. Only the
+// ingress is guarded: the blob trigger and the Durable task hub talk to storage, not through ingress.
+resource authentication 'Microsoft.App/containerApps/authConfigs@2025-07-01' = {
+  parent: app
+  name: 'current'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      unauthenticatedClientAction: 'Return401'
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: apiClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: [
+            'api://${apiClientId}'
+            apiClientId
+          ]
+        }
       }
     }
   }

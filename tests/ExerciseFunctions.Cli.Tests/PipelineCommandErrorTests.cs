@@ -12,6 +12,7 @@ public sealed class PipelineCommandErrorTests
         var outcome = await CliProcess.RunAsync("status", "squat.mp4", "--api", $"http://127.0.0.1:{ClosedPort()}");
 
         AssertOneErrorLine(outcome, "exercise serve");
+        Assert.Equal(3, outcome.ExitCode);
     }
 
     [Fact]
@@ -20,6 +21,7 @@ public sealed class PipelineCommandErrorTests
         var outcome = await CliProcess.RunAsync("submit", Path.Combine(Path.GetTempPath(), "no-such-video.mp4"), "--timeout", "00:00:05");
 
         AssertOneErrorLine(outcome, "not found");
+        Assert.Equal(2, outcome.ExitCode);
     }
 
     private static void AssertOneErrorLine(CliProcess.Outcome outcome, string expected)

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using ExerciseFunctions.Functions.Http;
 using ExerciseFunctions.Pipeline.Orchestration;
 
 namespace ExerciseFunctions.Functions.Tests;
@@ -55,10 +56,21 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("Anonymous", (string)trigger["authLevel"]!, ignoreCase: true);
     }
 
+    [Theory]
+    [InlineData("by-id/3f2a9c", "3f2a9c")]
+    [InlineData("squat.mp4", null)]
+    [InlineData("by-id/", null)]
+    [InlineData("by-id/a/b.mp4", null)]
+    [InlineData("clips/by-id/x", null)]
+    public void The_catch_all_route_also_answers_by_instance_id(string path, string? instanceId) =>
+        // One function serves both: the host orders overlapping routes by function name, not by precedence.
+        Assert.Equal(instanceId, ClassificationStatusApi.InstanceIdIn(path));
+
     [Fact]
     public void No_function_is_there_that_the_pipeline_does_not_know() =>
         Assert.Equal(
-            ActivityNamesExceptOrchestrator().Append(ActivityNames.ClassifyVideo).Append("VideoUploaded").Append("GetClassification").Order(),
+            ActivityNamesExceptOrchestrator().Append(ActivityNames.ClassifyVideo).Append("VideoUploaded").Append("GetClassification")
+                .Append("SweepRunningRows").Order(),
             Functions.Keys.Order());
 
     [Fact]

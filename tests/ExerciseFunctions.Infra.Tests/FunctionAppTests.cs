@@ -54,6 +54,29 @@ public sealed class FunctionAppTests(InfraFixture infra)
         Assert.Null(rule["auth"]);
     }
 
+    [Theory]
+    [MemberData(nameof(Deployments))]
+    public void Platform_accepts_the_custom_rule_because_the_override_is_on_at_an_API_version_that_has_it(string parameterFile)
+    {
+        // Functions on Container Apps blocks user scale rules unless allowScalingRuleOverride is true, a
+        // property of REST API 2026-03-02-preview and later; older versions would drop it silently.
+        var app = App(parameterFile);
+
+        Assert.True(string.CompareOrdinal((string)app["apiVersion"]!, "2026-03-02-preview") >= 0, $"apiVersion {app["apiVersion"]}");
+        Assert.Equal(true, (bool?)app["properties"]!["template"]!["scale"]!["allowScalingRuleOverride"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Deployments))]
+    public void Ingress_targets_the_port_the_host_listens_on_in_the_placeholder_and_in_the_built_image(string parameterFile)
+    {
+        var app = App(parameterFile);
+        var port = (int)app["properties"]!["configuration"]!["ingress"]!["targetPort"]!;
+
+        Assert.Equal($"http://+:{port}", Settings(app)["ASPNETCORE_URLS"]);
+        Assert.Contains($"ASPNETCORE_URLS=http://+:{port} ", File.ReadAllText(RepositoryPaths.Dockerfile));
+    }
+
     [Fact]
     public void Host_and_pipeline_storage_connections_use_the_managed_identity()
     {
@@ -108,14 +131,15 @@ public sealed class FunctionAppTests(InfraFixture infra)
     }
 
     [Fact]
-    public void First_pass_deploys_everything_but_the_app()
+    public void First_provision_runs_the_empty_Functions_base_image_until_azd_deploys_the_built_one()
     {
-        var snapshot = infra.Snapshots[InfraFixture.FirstPassParameterFile];
+        // `azd up` provisions before the image exists: the app must start from a public image, and a later
+        // provision (azd passes SERVICE_FUNCTIONS_IMAGE_NAME) must keep the image azd deployed.
+        var first = Container(infra.Snapshots[InfraFixture.AzdFirstProvision].Single("Microsoft.App/containerApps"));
+        var later = Container(infra.Snapshots[InfraFixture.AzdAfterDeploy].Single("Microsoft.App/containerApps"));
 
-        Assert.Empty(snapshot.OfType("Microsoft.App/containerApps"));
-        snapshot.Single("Microsoft.ContainerRegistry/registries");
-        snapshot.Single("Microsoft.App/managedEnvironments");
-        Assert.Equal("", (string?)snapshot.Outputs["appUrl"]);
+        Assert.Equal("mcr.microsoft.com/azure-functions/dotnet-isolated:4-dotnet-isolated10.0", (string?)first["image"]);
+        Assert.Equal(InfraFixture.DeployedImage, (string?)later["image"]);
     }
 
     public static TheoryData<string> Deployments() => new(InfraFixture.ParameterFiles);

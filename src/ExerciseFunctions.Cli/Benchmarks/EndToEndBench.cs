@@ -7,7 +7,6 @@ using ExerciseFunctions.Runtime.Video;
 using ExerciseFunctions.LocalHost;
 using ExerciseFunctions.Pipeline.Configuration;
 using ExerciseFunctions.Pipeline.Storage;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ExerciseFunctions.Cli.Benchmarks;
 
@@ -28,12 +27,12 @@ internal sealed class EndToEndBench(LocalPipelineHost host, ModelDirectory model
     public static async Task<LocalPipelineHost> StartHostAsync(string azuriteFolder, CancellationToken cancel) =>
         await LocalPipelineHost.StartAsync(new LocalHostSettings
         {
-            Pipeline = PipelineConfiguration.FromEnvironment().WithStorageConnection(""),
+            Configuration = new Dictionary<string, string?> { [PipelineCommandOptions.StorageConnectionKey] = "" },
             HttpPort = LoopbackPorts.Free(),
             AzuriteDirectory = azuriteFolder,
-            AzuriteStandardPorts = false,
+            AzuritePorts = null,
             WatchInterval = TimeSpan.FromMilliseconds(100),
-        }, NullLoggerFactory.Instance, cancel);
+        }, cancel);
 
     /// <summary>Uploads the same clip <paramref name="runs"/> times, one after the other, measuring each upload to its row.</summary>
     public async Task<IReadOnlyList<UploadRun>> UploadToRowAsync(BenchInput input, int runs, CancellationToken cancel)

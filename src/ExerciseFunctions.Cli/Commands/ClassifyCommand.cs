@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
+using ExerciseFunctions.Cli.Commands.Pipeline;
 using ExerciseFunctions.Runtime.Classification;
 using ExerciseFunctions.Runtime.Flow;
-using ExerciseFunctions.LocalHost;
 using ExerciseFunctions.Runtime.Video;
 using Spectre.Console;
 
@@ -28,7 +28,7 @@ internal static class ClassifyCommand
             {
                 throw new InvalidVideoException($"video not found: {path.FullName}");
             }
-            var settings = PipelineConfiguration.FromEnvironment();
+            var settings = PipelineCommandOptions.Resolve(connection: null, clientDefaultsToAzurite: false);
             using var model = TwoStreamModel.Load(CommonOptions.ResolveModels(parse.GetValue(models)), settings.Inference());
             var result = new VideoClassifier(model, settings.Method() with { Flow = parse.GetValue(flow) }).Classify(path.FullName);
             if (parse.GetValue(json))

@@ -4,7 +4,6 @@ using ExerciseFunctions.Cli.Commands.Pipeline;
 using ExerciseFunctions.LocalHost;
 using ExerciseFunctions.LocalHost.Http;
 using ExerciseFunctions.Pipeline.Starting;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ExerciseFunctions.Cli.Commands;
 
@@ -29,13 +28,14 @@ internal static class DemoCommand
                 var port = LoopbackPorts.Free();
                 var settings = new LocalHostSettings
                 {
-                    Pipeline = PipelineConfiguration.FromEnvironment().WithStorageConnection(""),
+                    // Its own Azurite, whatever the environment names.
+                    Configuration = new Dictionary<string, string?> { [PipelineCommandOptions.StorageConnectionKey] = "" },
                     HttpPort = port,
                     AzuriteDirectory = Path.Combine(work.FullName, "azurite"),
-                    AzuriteStandardPorts = false,
+                    AzuritePorts = null,
                     WatchInterval = TimeSpan.FromMilliseconds(200),
                 };
-                await using var host = await LocalPipelineHost.StartAsync(settings, NullLoggerFactory.Instance, cancellationToken);
+                await using var host = await LocalPipelineHost.StartAsync(settings, cancellationToken);
                 var clock = Stopwatch.StartNew();
                 var row = await Submission.SubmitAndWaitAsync(host.Storage, input, parse.GetValue(timeout), cancellationToken);
                 var uploadToRow = clock.Elapsed;

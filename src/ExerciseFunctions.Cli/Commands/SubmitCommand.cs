@@ -1,7 +1,6 @@
 using System.CommandLine;
 using ExerciseFunctions.Cli.Commands.Pipeline;
 using ExerciseFunctions.Pipeline.Starting;
-using ExerciseFunctions.Pipeline.Storage;
 
 namespace ExerciseFunctions.Cli.Commands;
 
@@ -13,14 +12,19 @@ internal static class SubmitCommand
         var video = new Argument<FileInfo>("video") { Description = "Video file to upload (its file name becomes the blob name)." };
         var json = CommonOptions.Json();
         var connection = PipelineCommandOptions.Connection();
+        var account = PipelineCommandOptions.Account();
         var timeout = PipelineCommandOptions.Timeout();
         var command = new Command("submit", "Upload a video for the running pipeline (exercise serve, or Azure) and wait for its result.")
         {
-            video, json, connection, timeout,
+            video, json, connection, account, timeout,
         };
         command.SetAction((parse, cancellationToken) => CliFailure.Guard(async () =>
         {
-            var storage = new PipelineStorage(PipelineCommandOptions.Resolve(parse.GetValue(connection), clientDefaultsToAzurite: true));
+            if (parse.GetValue(timeout) <= TimeSpan.Zero)
+            {
+                throw new UsageException("--timeout must be positive.");
+            }
+            var storage = PipelineCommandOptions.OpenStorage(parse.GetValue(connection), parse.GetValue(account), parse.GetValue(timeout));
             var row = await Submission.SubmitAndWaitAsync(storage, parse.GetValue(video)!, parse.GetValue(timeout), cancellationToken);
             return ClassificationPrinter.Print(ClassificationQuery.ToView(row, null), parse.GetValue(json));
         }));

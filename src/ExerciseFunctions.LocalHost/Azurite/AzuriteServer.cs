@@ -5,63 +5,90 @@ using System.Runtime.InteropServices;
 
 namespace ExerciseFunctions.LocalHost.Azurite;
 
+/// <summary>Azurite's three ports on 127.0.0.1.</summary>
+public sealed record AzuritePorts(int Blob, int Queue, int Table)
+{
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    public static readonly AzuritePorts Standard = new(10000, 10001, 10002);
+
+    /// <summary>Azurite's well-known development account on these ports.</summary>
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{Blob}/devstoreaccount1;" +
+        $"QueueEndpoint=http://127.0.0.1:{Queue}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{Table}/devstoreaccount1;";
+
+    public static AzuritePorts Free() => new(LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free());
+
+    public IEnumerable<int> All => [Blob, Queue, Table];
+}
+
 /// <summary>
-/// An Azurite process (npm package <c>azurite</c> in tools/node_modules, installed on first use) on loopback.
-/// Started with node directly, not npx, whose wrapper can leave the server behind; stopped by PID with SIGTERM,
-/// and a second SIGTERM after a few seconds because Azurite sometimes ignores the first.
+/// The one Azurite of a data folder, on loopback. A lock file in the folder names its process and ports: a live one
+/// is reused (and adopted, to be stopped here, when the process that started it is gone), a dead one's lock is
+/// removed, so two processes never write the same folder. Started with node directly, not npx, whose wrapper can
+/// leave the server behind; stopped by PID with SIGTERM, and a second one after a few seconds because Azurite
+/// sometimes ignores the first.
 /// </summary>
 public sealed class AzuriteServer : IAsyncDisposable
 {
-    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static readonly TimeSpan ListenTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
     private const string SetSid = "/usr/bin/setsid";
-    private readonly Process process;
+    private readonly Process? child;
 
-    private AzuriteServer(Process process, int blobPort, int queuePort, int tablePort)
+    private AzuriteServer(string dataDirectory, int processId, AzuritePorts ports, bool owned, Process? child)
     {
-        this.process = process;
-        ConnectionString =
-            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
-            $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;" +
-            $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
-            $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
+        DataDirectory = dataDirectory;
+        ProcessId = processId;
+        Ports = ports;
+        Owned = owned;
+        this.child = child;
     }
 
-    public string ConnectionString { get; }
+    public string DataDirectory { get; }
+    public int ProcessId { get; }
+    public AzuritePorts Ports { get; }
 
-    /// <summary>Starts Azurite with its data in <paramref name="dataDirectory"/>; ports 0 pick free ones.</summary>
-    public static async Task<AzuriteServer> StartAsync(string dataDirectory, int blobPort = 0, int queuePort = 0, int tablePort = 0, CancellationToken cancellationToken = default)
+    /// <summary>Stopped when disposed: started here, or adopted from a process that is gone.</summary>
+    public bool Owned { get; }
+
+    public string ConnectionString => Ports.ConnectionString;
+
+    public bool IsRunning => ServesFolder(ProcessId, DataDirectory);
+
+    /// <summary>
+    /// The Azurite serving <paramref name="dataDirectory"/>: the live one its lock names, else a new one on
+    /// <paramref name="ports"/> (null: free ports).
+    /// </summary>
+    public static async Task<AzuriteServer> StartOrReuseAsync(string dataDirectory, AzuritePorts? ports = null, CancellationToken cancellationToken = default)
     {
-        var script = await EnsureInstalledAsync(cancellationToken);
+        dataDirectory = Path.GetFullPath(dataDirectory);
         Directory.CreateDirectory(dataDirectory);
-        (blobPort, queuePort, tablePort) = (PortOrFree(blobPort), PortOrFree(queuePort), PortOrFree(tablePort));
-        // In its own session: a Ctrl+C in the terminal reaches the whole foreground process group, and Azurite must
-        // outlive the host's shutdown (the worker still talks to it) until it is stopped here.
-        var start = new ProcessStartInfo(File.Exists(SetSid) ? SetSid : "node")
+        using var gate = await AzuriteLock.EnterAsync(dataDirectory, cancellationToken);
+        if (AzuriteLock.Read(dataDirectory) is { } recorded)
         {
-            ArgumentList =
+            if (ServesFolder(recorded.ProcessId, dataDirectory))
             {
-                script, "--silent", "--skipApiVersionCheck", "--location", dataDirectory,
-                "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(),
-                "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(),
-                "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(),
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        if (File.Exists(SetSid))
-        {
-            start.ArgumentList.Insert(0, "node");
+                await WaitListeningAsync(recorded.ProcessId, dataDirectory, recorded.Ports, cancellationToken);
+                var adopt = !ProcessExists(recorded.OwnerProcessId);
+                if (adopt)
+                {
+                    AzuriteLock.Write(dataDirectory, recorded with { OwnerProcessId = Environment.ProcessId });
+                }
+                return new AzuriteServer(dataDirectory, recorded.ProcessId, recorded.Ports, adopt, child: null);
+            }
+            AzuriteLock.Delete(dataDirectory);
         }
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var server = new AzuriteServer(process, blobPort, queuePort, tablePort);
+        var script = await AzuriteInstallation.EnsureAsync(cancellationToken);
+        ports ??= AzuritePorts.Free();
+        var process = Start(script, dataDirectory, ports);
+        var server = new AzuriteServer(dataDirectory, process.Id, ports, owned: true, process);
         try
         {
-            await WaitListeningAsync(process, [blobPort, queuePort, tablePort], cancellationToken);
+            await WaitListeningAsync(process.Id, dataDirectory, ports, cancellationToken);
+            AzuriteLock.Write(dataDirectory, new AzuriteLock.Record(process.Id, Environment.ProcessId, ports));
         }
         catch
         {
@@ -71,71 +98,106 @@ public sealed class AzuriteServer : IAsyncDisposable
         return server;
     }
 
+    private static Process Start(string script, string dataDirectory, AzuritePorts ports)
+    {
+        // In its own session: a Ctrl+C in the terminal reaches the whole foreground process group, and Azurite must
+        // outlive the host's shutdown (the worker still talks to it) until it is stopped here.
+        var start = new ProcessStartInfo(File.Exists(SetSid) ? SetSid : "node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        if (File.Exists(SetSid))
+        {
+            start.ArgumentList.Add("node");
+        }
+        foreach (var argument in new[]
+                 {
+                     script, "--silent", "--skipApiVersionCheck", "--location", dataDirectory,
+                     "--blobHost", "127.0.0.1", "--blobPort", ports.Blob.ToString(),
+                     "--queueHost", "127.0.0.1", "--queuePort", ports.Queue.ToString(),
+                     "--tableHost", "127.0.0.1", "--tablePort", ports.Table.ToString(),
+                 })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Stops an owned Azurite and removes its lock; a shared one is left to its owner.</summary>
     public async ValueTask DisposeAsync()
     {
-        for (var attempt = 0; attempt < 2 && !process.HasExited; attempt++)
+        if (!Owned)
         {
-            _ = SendSignal(process.Id, SigTerm);
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            try
-            {
-                await process.WaitForExitAsync(wait.Token);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            return;
         }
-        if (!process.HasExited)
+        for (var attempt = 0; attempt < 2 && IsRunning; attempt++)
         {
-            process.Kill();
+            _ = SendSignal(ProcessId, SigTerm);
+            await WaitStoppedAsync(StopGrace);
         }
-        process.Dispose();
+        if (IsRunning)
+        {
+            _ = SendSignal(ProcessId, SigKill);
+            await WaitStoppedAsync(StopGrace);
+        }
+        if (AzuriteLock.Read(DataDirectory)?.ProcessId == ProcessId)
+        {
+            AzuriteLock.Delete(DataDirectory);
+        }
+        child?.Dispose();
     }
 
-    /// <summary>tools/node_modules/azurite/dist/src/azurite.js of the repository, installed with npm when missing.</summary>
-    private static async Task<string> EnsureInstalledAsync(CancellationToken cancellationToken)
+    private async Task WaitStoppedAsync(TimeSpan timeout)
     {
-        var tools = Path.Combine(RepositoryRoot(), "tools");
-        var script = Path.Combine(tools, "node_modules", "azurite", "dist", "src", "azurite.js");
-        if (File.Exists(script))
+        var clock = Stopwatch.StartNew();
+        while (IsRunning && clock.Elapsed < timeout)
         {
-            return script;
+            await Task.Delay(50);
         }
-        var npm = Process.Start(new ProcessStartInfo("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"]) { WorkingDirectory = tools })
-            ?? throw new InvalidOperationException("Could not start npm to install Azurite.");
-        await npm.WaitForExitAsync(cancellationToken);
-        return npm.ExitCode == 0 && File.Exists(script)
-            ? script
-            : throw new InvalidOperationException($"npm install in {tools} did not install Azurite (exit code {npm.ExitCode}).");
     }
 
-    public static string RepositoryRoot()
+    /// <summary>
+    /// Whether <paramref name="processId"/> is an Azurite on <paramref name="dataDirectory"/>: a recycled PID, or a
+    /// zombie (empty command line), is not.
+    /// </summary>
+    internal static bool ServesFolder(int processId, string dataDirectory)
     {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-        {
-            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "ExerciseFunctions.sln")))
-                {
-                    return directory.FullName;
-                }
-            }
-        }
-        throw new InvalidOperationException("Cannot find the repository (ExerciseFunctions.sln) to run Azurite from; pass a storage connection string instead.");
+        var arguments = CommandLine(processId);
+        var location = Array.IndexOf(arguments, "--location");
+        return arguments.Any(a => a.EndsWith("azurite.js", StringComparison.Ordinal))
+            && location >= 0 && location + 1 < arguments.Length && arguments[location + 1] == dataDirectory;
     }
 
-    private static int PortOrFree(int port) => port != 0 ? port : LoopbackPorts.Free();
+    private static bool ProcessExists(int processId) => CommandLine(processId).Length > 0;
 
-    private static async Task WaitListeningAsync(Process process, int[] ports, CancellationToken cancellationToken)
+    private static string[] CommandLine(int processId)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{processId}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    private static async Task WaitListeningAsync(int processId, string dataDirectory, AzuritePorts ports, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + ListenTimeout;
-        foreach (var port in ports)
+        foreach (var port in ports.All)
         {
             while (!await IsListeningAsync(port, cancellationToken))
             {
-                if (process.HasExited)
+                if (!ServesFolder(processId, dataDirectory))
                 {
-                    throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} (is port {port} in use?).");
+                    throw new InvalidOperationException($"Azurite (PID {processId}) exited before it listened on 127.0.0.1:{port} (is the port in use?).");
                 }
                 if (DateTime.UtcNow > deadline)
                 {
@@ -161,6 +223,7 @@ public sealed class AzuriteServer : IAsyncDisposable
     }
 
     private const int SigTerm = 15;
+    private const int SigKill = 9;
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SendSignal(int pid, int signal);

@@ -7,6 +7,7 @@ using ExerciseFunctions.Pipeline.Starting;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Shims;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ExerciseFunctions.LocalHost.Durable;
@@ -16,53 +17,76 @@ namespace ExerciseFunctions.LocalHost.Durable;
 /// the SDK's shims. Several workers on one task hub share the work; one that stops mid-orchestration leaves its
 /// messages to reappear for another after the (short, local) queue visibility timeouts.
 /// </summary>
-public sealed class DurableWorker : IAsyncDisposable
+public sealed class DurableWorker : IHostedService, IDisposable
 {
     private readonly AzureStorageOrchestrationService service;
     private readonly TaskHubWorker worker;
+    private readonly TimeSpan stopTimeout;
+    private readonly ILogger logger;
 
-    private DurableWorker(AzureStorageOrchestrationService service, TaskHubWorker worker, TaskHubClient client)
+    public DurableWorker(PipelineOptions options, PipelineActivities activities, LocalHostSettings settings, ILoggerFactory loggers)
     {
-        this.service = service;
-        this.worker = worker;
-        Gateway = new TaskHubClientGateway(client);
+        service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new StorageAccountClientProvider(options.StorageConnection),
+            TaskHubName = options.TaskHub,
+            WorkerId = settings.WorkerId,
+            PartitionCount = 1,
+            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+            WorkItemQueueVisibilityTimeout = settings.QueueVisibilityTimeout,
+            ControlQueueVisibilityTimeout = settings.QueueVisibilityTimeout,
+            MaxConcurrentTaskActivityWorkItems = options.ActivityConcurrency,
+            LoggerFactory = loggers,
+        });
+        var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions(), loggers);
+        worker = new TaskHubWorker(service, loggers) { ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails };
+        worker.AddTaskOrchestrations(new Creator<TaskOrchestration>(ActivityNames.ClassifyVideo,
+            () => shims.CreateOrchestration(new TaskName(ActivityNames.ClassifyVideo), new ClassifyVideoOrchestrator(), parent: null)));
+        var activityLogger = loggers.CreateLogger<LoggedActivity>();
+        foreach (var (name, activity) in activities.ByName())
+        {
+            var logged = new LoggedActivity(activity, activityLogger);
+            worker.AddTaskActivities(new Creator<TaskActivity>(name, () => shims.CreateActivity(new TaskName(name), logged)));
+        }
+        Gateway = new TaskHubClientGateway(new TaskHubClient(service, new SystemTextJsonDataConverter(), loggers));
+        stopTimeout = settings.WorkerStopTimeout;
+        logger = loggers.CreateLogger<DurableWorker>();
     }
 
     public IOrchestrationGateway Gateway { get; }
 
-    public static async Task<DurableWorker> StartAsync(PipelineOptions options, PipelineActivities activities, string workerId, TimeSpan queueVisibilityTimeout, ILoggerFactory loggers)
+    /// <summary>Stopped without waiting for its work items (forced, or past the stop timeout): some may still run.</summary>
+    public bool Abandoned { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        await service.CreateIfNotExistsAsync().WaitAsync(cancellationToken);
+        await worker.StartAsync().WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Waits for running work items, but no longer than the stop timeout: storage may be gone.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
         {
-            StorageAccountClientProvider = new StorageAccountClientProvider(options.StorageConnection),
-            TaskHubName = options.TaskHub,
-            WorkerId = workerId,
-            PartitionCount = 1,
-            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
-            WorkItemQueueVisibilityTimeout = queueVisibilityTimeout,
-            ControlQueueVisibilityTimeout = queueVisibilityTimeout,
-            MaxConcurrentTaskActivityWorkItems = options.ActivityConcurrency,
-            LoggerFactory = loggers,
-        });
-        await service.CreateIfNotExistsAsync();
-        var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions(), loggers);
-        var worker = new TaskHubWorker(service, loggers) { ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails };
-        worker.AddTaskOrchestrations(new Creator<TaskOrchestration>(ActivityNames.ClassifyVideo,
-            () => shims.CreateOrchestration(new TaskName(ActivityNames.ClassifyVideo), new ClassifyVideoOrchestrator(), parent: null)));
-        foreach (var (name, activity) in activities.ByName())
-        {
-            worker.AddTaskActivities(new Creator<TaskActivity>(name, () => shims.CreateActivity(new TaskName(name), activity)));
+            await StopAsync(abandon: false).WaitAsync(stopTimeout, cancellationToken);
         }
-        await worker.StartAsync();
-        return new DurableWorker(service, worker, new TaskHubClient(service, new SystemTextJsonDataConverter(), loggers));
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            Abandoned = true;
+            LocalHostLogs.WorkerStopAbandoned(logger, stopTimeout.TotalSeconds);
+        }
     }
 
     /// <summary>Stops taking work; with <paramref name="abandon"/> it does not wait for running work items (a simulated crash).</summary>
-    public Task StopAsync(bool abandon) => worker.StopAsync(isForced: abandon);
-
-    public async ValueTask DisposeAsync()
+    public Task StopAsync(bool abandon)
     {
-        await StopAsync(abandon: false);
+        Abandoned |= abandon;
+        return worker.StopAsync(isForced: abandon);
+    }
+
+    public void Dispose()
+    {
         worker.Dispose();
         service.Dispose();
     }

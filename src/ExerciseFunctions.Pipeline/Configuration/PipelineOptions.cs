@@ -85,13 +85,6 @@ public sealed class PipelineOptions
 
     public InferenceOptions Inference() => new() { Device = InferenceDevice, Threads = InferenceThreads };
 
-    public PipelineOptions WithStorageConnection(string connection)
-    {
-        var copy = (PipelineOptions)MemberwiseClone();
-        copy.StorageConnection = connection;
-        return copy;
-    }
-
     /// <summary>What the orchestrator needs to plan its fan-out; travels in its input so replays see the same plan.</summary>
     public ClassificationPlan Plan() => new(FlowChunkFrames, WindowFrames, WindowStride, ClassificationDeadline);
 }

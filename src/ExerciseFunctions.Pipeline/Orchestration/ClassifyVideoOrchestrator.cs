@@ -17,7 +17,7 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
     public static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(
         new RetryPolicy(maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2)
         {
-            HandleFailure = failure => !failure.IsCausedBy<InvalidVideoException>(),
+            HandleFailure = failure => !BadInput.IsCauseOf(failure),
         });
 
     /// <summary>

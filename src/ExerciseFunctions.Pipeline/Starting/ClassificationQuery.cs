@@ -33,15 +33,37 @@ public sealed class ClassificationQuery(IOrchestrationGateway gateway, PipelineS
     private readonly RunningRowReconciler reconciler = new(gateway, storage.Classifications, options, clock);
 
     /// <summary>The newest classification of a blob in the videos container, or null (404) when there is none.</summary>
-    public async Task<ClassificationView?> FindAsync(string blobName, CancellationToken cancellationToken = default)
+    public async Task<ClassificationView?> FindAsync(string blobName, CancellationToken cancellationToken = default) =>
+        await ViewAsync(await LatestAsync(blobName, cancellationToken), publicView: false, cancellationToken);
+
+    /// <summary><see cref="FindAsync"/> as an HTTP caller in Azure may see it (<see cref="ToPublicView"/>).</summary>
+    public async Task<ClassificationView?> FindPublicAsync(string blobName, CancellationToken cancellationToken = default) =>
+        await ViewAsync(await LatestAsync(blobName, cancellationToken), publicView: true, cancellationToken);
+
+    /// <summary>The classification an orchestration wrote, found by its (unguessable) instance id, as a caller may see it.</summary>
+    public async Task<ClassificationView?> FindPublicByInstanceIdAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        await ViewAsync(await storage.Classifications.GetByInstanceIdAsync(instanceId, cancellationToken), publicView: true, cancellationToken);
+
+    /// <summary>
+    /// What an HTTP caller sees of a failure: the reason when the video was bad input, otherwise only
+    /// "internal error &lt;instance id&gt;" (storage errors and paths stay in the logs and the table). Until the
+    /// orchestration has finished failing, a bad-input row also reads as an internal error.
+    /// </summary>
+    public static ClassificationView ToPublicView(ClassificationView view, InstanceState? state) =>
+        view.Error is null || state is { FailedOnBadInput: true } ? view : view with { Error = $"internal error {view.InstanceId}" };
+
+    private Task<ClassificationRow?> LatestAsync(string blobName, CancellationToken cancellationToken) =>
+        storage.Classifications.GetLatestAsync(storage.Videos.Name, blobName, cancellationToken);
+
+    private async Task<ClassificationView?> ViewAsync(ClassificationRow? row, bool publicView, CancellationToken cancellationToken)
     {
-        var row = await storage.Classifications.GetLatestAsync(storage.Videos.Name, blobName, cancellationToken);
         if (row is null)
         {
             return null;
         }
         var state = await gateway.GetStateAsync(row.InstanceId, cancellationToken);
-        return ToView(await reconciler.ReconcileAsync(row, state, cancellationToken), state);
+        var view = ToView(await reconciler.ReconcileAsync(row, state, cancellationToken), state);
+        return publicView ? ToPublicView(view, state) : view;
     }
 
     public static ClassificationView ToView(ClassificationRow row, InstanceState? state) => new(

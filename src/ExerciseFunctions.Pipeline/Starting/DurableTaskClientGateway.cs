@@ -10,7 +10,12 @@ public sealed class DurableTaskClientGateway(DurableTaskClient client) : IOrches
     public async Task<InstanceState?> GetStateAsync(string instanceId, CancellationToken cancellationToken)
     {
         var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
-        return metadata is null ? null : new InstanceState(metadata.RuntimeStatus.ToString(), metadata.SerializedCustomStatus, metadata.FailureDetails?.ErrorMessage);
+        return metadata is null
+            ? null
+            : new InstanceState(metadata.RuntimeStatus.ToString(), metadata.SerializedCustomStatus, metadata.FailureDetails?.ErrorMessage)
+            {
+                FailedOnBadInput = BadInput.IsCauseOf(metadata.FailureDetails),
+            };
     }
 
     public async Task<bool> StartAsync(string instanceId, ClassifyVideoRequest request, CancellationToken cancellationToken)

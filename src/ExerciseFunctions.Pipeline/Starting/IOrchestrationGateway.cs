@@ -3,7 +3,11 @@ using ExerciseFunctions.Pipeline.Orchestration;
 namespace ExerciseFunctions.Pipeline.Starting;
 
 /// <summary>An orchestration's runtime state as the status API shows it.</summary>
-public sealed record InstanceState(string RuntimeStatus, string? CustomStatusJson, string? Failure);
+public sealed record InstanceState(string RuntimeStatus, string? CustomStatusJson, string? Failure)
+{
+    /// <summary>It failed on an invalid video (<see cref="BadInput"/>): the row's reason may be shown to callers.</summary>
+    public bool FailedOnBadInput { get; init; }
+}
 
 /// <summary>The durable client of a host: the Functions app's DurableTaskClient or the local host's TaskHubClient.</summary>
 public interface IOrchestrationGateway

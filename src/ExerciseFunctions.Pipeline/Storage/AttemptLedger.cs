@@ -25,6 +25,8 @@ public sealed class AttemptLedger(BlobContainerClient work)
         var losses = started - 1 - finished;
         if (losses >= maxLosses)
         {
+            // The refusal is this attempt's end: it must not count as one more loss if its delivery repeats.
+            await UpdateAsync(blob, (s, f) => (s, f + 1), cancellationToken);
             throw new InvalidVideoException(
                 $"the worker stopped {losses} times while processing this video (step {step}); it is not tried again.");
         }

@@ -36,7 +36,7 @@ public sealed class ClassificationStore(TableClient table)
     {
         var partition = TableKeys.ForVideo(container, blobName);
         ClassificationRow? latest = null;
-        await foreach (var row in table.QueryAsync<ClassificationRow>(r => r.PartitionKey == partition, cancellationToken: cancellationToken))
+        await foreach (var row in QueryPartitionAsync(partition, cancellationToken))
         {
             if (row.BlobName == blobName && (latest is null || row.StartedAt > latest.StartedAt))
             {
@@ -45,6 +45,20 @@ public sealed class ClassificationStore(TableClient table)
         }
         return latest;
     }
+
+    /// <summary>The row of one orchestration; the row key is its instance id (a scan across videos, small tables).</summary>
+    public async Task<ClassificationRow?> GetByInstanceIdAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        await foreach (var row in table.QueryAsync<ClassificationRow>(r => r.RowKey == instanceId, maxPerPage: 1, cancellationToken: cancellationToken))
+        {
+            return row;
+        }
+        return null;
+    }
+
+    /// <summary>Every classification of one video (one row per upload).</summary>
+    public IAsyncEnumerable<ClassificationRow> QueryPartitionAsync(string partitionKey, CancellationToken cancellationToken = default) =>
+        table.QueryAsync<ClassificationRow>(r => r.PartitionKey == partitionKey, cancellationToken: cancellationToken);
 
     public async Task<ClassificationRow?> GetAsync(string container, string blobName, string instanceId, CancellationToken cancellationToken = default)
     {

@@ -2,6 +2,7 @@ using ExerciseFunctions.Pipeline.Activities;
 using ExerciseFunctions.Pipeline.Orchestration;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
 namespace ExerciseFunctions.Functions.Durable;
 
@@ -9,7 +10,7 @@ namespace ExerciseFunctions.Functions.Durable;
 /// One-line wrappers: the Functions host dispatches by name to the shared orchestrator and activities of
 /// ExerciseFunctions.Pipeline, the very classes the local host registers on its TaskHubWorker.
 /// </summary>
-public sealed class ClassifyVideoFunctions(PipelineActivities activities)
+public sealed class ClassifyVideoFunctions(PipelineActivities activities, ILogger<LoggedActivity> logger)
 {
     [Function(ActivityNames.ClassifyVideo)]
     public Task<ClassificationSummary> ClassifyVideo([OrchestrationTrigger] TaskOrchestrationContext context) =>
@@ -43,9 +44,12 @@ public sealed class ClassifyVideoFunctions(PipelineActivities activities)
     public Task<object?> CleanupWork([ActivityTrigger] CleanupInput input) =>
         Run(activities.CleanupWork, ActivityNames.CleanupWork, input.InstanceId, input);
 
-    /// <summary>The activities read only their input; the context carries the name and the orchestration's id.</summary>
-    private static Task<TOutput> Run<TInput, TOutput>(TaskActivity<TInput, TOutput> activity, string name, string instanceId, TInput input) =>
-        activity.RunAsync(new FunctionActivityContext(new TaskName(name), instanceId), input);
+    /// <summary>
+    /// The activities read only their input; the context carries the name and the orchestration's id, which the
+    /// logging scope puts on every line the activity writes (custom dimension InstanceId in Application Insights).
+    /// </summary>
+    private async Task<TOutput> Run<TInput, TOutput>(TaskActivity<TInput, TOutput> activity, string name, string instanceId, TInput input) =>
+        (TOutput)(await new LoggedActivity(activity, logger).RunAsync(new FunctionActivityContext(new TaskName(name), instanceId), input))!;
 
     private sealed class FunctionActivityContext(TaskName name, string instanceId) : TaskActivityContext
     {

@@ -28,6 +28,13 @@ public sealed class VideoUploadedTrigger(PipelineStorage storage, PipelineOption
         var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
         var starter = new ClassificationStarter(new DurableTaskClientGateway(client), storage.Classifications, options, clock);
         var (instanceId, started) = await starter.StartAsync(blob.BlobContainerName, name, properties.Value.ETag.ToString(), properties.Value.ContentLength, cancellationToken);
-        logger.LogInformation("{Blob}: {Outcome} {InstanceId}", name, started ? "started" : "already classifying as", instanceId);
+        if (started)
+        {
+            FunctionsLogs.UploadStarted(logger, name, instanceId);
+        }
+        else
+        {
+            FunctionsLogs.UploadAlreadyStarted(logger, name, instanceId);
+        }
     }
 }

@@ -7,8 +7,13 @@ public static class BicepCli
 {
     private static readonly Lazy<string> Executable = new(LocateExecutable);
 
-    // No telemetry: the tests must not need the network.
-    private static readonly Dictionary<string, string> Environment = new() { ["BICEP_TELEMETRY_ENABLED"] = "false" };
+    // No telemetry: the tests must not need the network. The parameter files read the API's app
+    // registration from the environment, as a deployment would.
+    private static readonly Dictionary<string, string> Environment = new()
+    {
+        ["BICEP_TELEMETRY_ENABLED"] = "false",
+        ["API_CLIENT_ID"] = InfraFixture.ApiClientId,
+    };
 
     public static Task<ProcessResult> RunAsync(string workingDirectory, params string[] arguments) =>
         ProcessRunner.RunAsync(Executable.Value, workingDirectory, arguments, Environment);

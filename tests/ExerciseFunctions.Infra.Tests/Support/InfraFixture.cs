@@ -5,14 +5,23 @@ namespace ExerciseFunctions.Infra.Tests.Support;
 /// <summary>
 /// Runs the Bicep CLI once for the whole test run on a copy of infra/ and the host.json it reads
 /// (snapshots are written next to the parameter files): compiles the template and both parameter
-/// files, lints everything, and snapshots the dev, GPU and first-pass (deployApp=false) deployments.
+/// files, lints everything, and snapshots the dev and GPU deployments, azd's parameter file with its
+/// defaults, and a deployment after azd has built the image.
 /// </summary>
 public sealed class InfraFixture : IAsyncLifetime
 {
     public static readonly string[] ParameterFiles = ["main.dev.bicepparam", "main.gpu.bicepparam"];
 
-    /// <summary>deploy.sh's first pass: everything but the app, before the image exists.</summary>
-    public const string FirstPassParameterFile = "first-pass.bicepparam";
+    /// <summary>The app registration id the parameter files read from API_CLIENT_ID.</summary>
+    public const string ApiClientId = "11111111-2222-3333-4444-555555555555";
+
+    /// <summary>infra/main.parameters.json as azd fills it on a first `azd up`: every default, no image yet.</summary>
+    public const string AzdFirstProvision = "azd-first-provision.bicepparam";
+
+    /// <summary>A later provision, after azd deployed <see cref="DeployedImage"/>.</summary>
+    public const string AzdAfterDeploy = "azd-after-deploy.bicepparam";
+
+    public const string DeployedImage = "crexample.azurecr.io/exercisefunctions/functions-dev:azd-deploy-1";
 
     private readonly string copyRoot =
         Path.Combine(Path.GetTempPath(), "exercise-infra-tests-" + Guid.NewGuid().ToString("N"));
@@ -34,18 +43,20 @@ public sealed class InfraFixture : IAsyncLifetime
     {
         CopyDirectory(RepositoryPaths.Infra, WorkDirectory);
         File.Copy(RepositoryPaths.HostJson, Path.Combine(copyRoot, "host.json"));
-        await File.WriteAllTextAsync(
-            Path.Combine(WorkDirectory, FirstPassParameterFile),
-            "using 'main.bicep'\nparam workloadProfileType = 'Consumption-GPU-NC8as-T4'\nparam deployApp = false\n");
-
         var build = Run("build", "main.bicep", "--stdout");
         var lint = Run("lint", "--pattern", "**/*.bicep*");
         var parameterBuilds = ParameterFiles.ToDictionary(f => f, f => Run("build-params", f, "--stdout"));
-        var snapshotFiles = ParameterFiles.Append(FirstPassParameterFile).ToList();
+        TemplateBuild = await build;
+        var azdParameters = AzdParameterFile.Read(Path.Combine(WorkDirectory, "main.parameters.json"));
+        var declared = AzdParameterFile.DeclaredTypes(CompiledTemplate);
+        var variables = new Dictionary<string, string> { ["AZURE_LOCATION"] = DeploymentSnapshot.Location, ["API_CLIENT_ID"] = ApiClientId };
+        await File.WriteAllTextAsync(Path.Combine(WorkDirectory, AzdFirstProvision), AzdParameterFile.ToBicepParam(azdParameters, declared, variables));
+        variables["SERVICE_FUNCTIONS_IMAGE_NAME"] = DeployedImage;
+        await File.WriteAllTextAsync(Path.Combine(WorkDirectory, AzdAfterDeploy), AzdParameterFile.ToBicepParam(azdParameters, declared, variables));
+        var snapshotFiles = ParameterFiles.Append(AzdFirstProvision).Append(AzdAfterDeploy).ToList();
         var snapshots = snapshotFiles.ToDictionary(f => f, SnapshotAsync);
 
-        await Task.WhenAll([build, lint, .. parameterBuilds.Values, .. snapshots.Values]);
-        TemplateBuild = await build;
+        await Task.WhenAll([lint, .. parameterBuilds.Values, .. snapshots.Values]);
         Lint = await lint;
         ParameterBuilds = parameterBuilds.ToDictionary(p => p.Key, p => p.Value.Result);
         Snapshots = snapshots.ToDictionary(s => s.Key, s => s.Value.Result);

@@ -14,6 +14,8 @@ internal static class RepositoryPaths
 
     public static string DockerIgnore => Path.Combine(Root, ".dockerignore");
 
+    public static string AzureYaml => Path.Combine(Root, "azure.yaml");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

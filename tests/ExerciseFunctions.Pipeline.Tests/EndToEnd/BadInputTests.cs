@@ -16,6 +16,10 @@ public sealed class BadInputTests(PipelineHostFixture fixture)
         { "notes.mp4", "not a readable video" },
         { "blink.mp4", "too short" },
         { "marathon.mp4", "too long" },
+        { "truncated.mp4", "not a readable video" },
+        { "sliver.mp4", "limit MaxAspectRatio" },
+        { "billboard.mp4", "limit MaxSide" },
+        { "thousand-fps.mp4", "limit MaxFrameRate" },
     };
 
     [Theory]
@@ -41,6 +45,10 @@ public sealed class BadInputTests(PipelineHostFixture fixture)
         "notes.mp4" => Encoding.UTF8.GetBytes("Three sets of ten push-ups, then squats.\n"),
         "blink.mp4" => TestClips.Mp4(seconds: 0.2, seed: 5),
         "marathon.mp4" => TestClips.Mp4(seconds: 4, seed: 6, width: 48, height: 32),
+        "truncated.mp4" => TestClips.Mp4(seconds: 1, seed: 8)[..^2000],
+        "sliver.mp4" => TestClips.Mp4(seconds: 1, seed: 9, width: 4096, height: 8),
+        "billboard.mp4" => TestClips.Mp4(seconds: 0.08, seed: 10, width: 4200, height: 4200),
+        "thousand-fps.mp4" => TestClips.Mp4(seconds: 0.6, seed: 11, fps: 1000),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

@@ -3,7 +3,6 @@ using ExerciseFunctions.LocalHost;
 using ExerciseFunctions.Pipeline.Orchestration;
 using ExerciseFunctions.Pipeline.Storage;
 using ExerciseFunctions.Pipeline.Tests.Fixtures;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ExerciseFunctions.Pipeline.Tests.EndToEnd;
 
@@ -16,13 +15,13 @@ public sealed class WorkerFailoverTests(PipelineHostFixture fixture)
     [Fact]
     public async Task AnotherWorkerFinishesAnOrchestrationWhoseWorkerStopped()
     {
-        var options = PipelineHostFixture.TestOptions(fixture.ConnectionString);
-        options.TaskHub = "FailoverTests";
-        options.VideosContainer = "failover-videos";
-        options.WorkContainer = "failover-work";
+        var configuration = PipelineHostFixture.TestConfiguration(fixture.ConnectionString);
+        configuration["Pipeline:TaskHub"] = "FailoverTests";
+        configuration["Pipeline:VideosContainer"] = "failover-videos";
+        configuration["Pipeline:WorkContainer"] = "failover-work";
         const string name = "long enough.mp4";
 
-        var first = await StartWorkerAsync(options, "worker-a");
+        var first = await StartWorkerAsync(configuration, "worker-a");
         var upload = await first.Storage.Videos.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(TestClips.Mp4(2.8, seed: 9)), overwrite: true);
         var (instanceId, started) = await first.Starter.StartAsync(first.Storage.Videos.Name, name, upload.Value.ETag.ToString(), sizeBytes: 1000);
         Assert.True(started);
@@ -30,21 +29,21 @@ public sealed class WorkerFailoverTests(PipelineHostFixture fixture)
         await first.Worker.StopAsync(abandon: true);
         await first.DisposeAsync();
 
-        await using var second = await StartWorkerAsync(options, "worker-b");
+        await using var second = await StartWorkerAsync(configuration, "worker-b");
         var row = await PipelineHostFixture.WaitForFinishedRowAsync(second, name, instanceId, TimeSpan.FromSeconds(120));
 
         Assert.Equal(ClassificationStatus.Completed, row.Status);
         Assert.Equal(70, row.FrameCount);
     }
 
-    private static Task<LocalPipelineHost> StartWorkerAsync(Configuration.PipelineOptions options, string workerId) =>
+    private static Task<LocalPipelineHost> StartWorkerAsync(Dictionary<string, string?> configuration, string workerId) =>
         LocalPipelineHost.StartAsync(new LocalHostSettings
         {
-            Pipeline = options,
+            Configuration = configuration,
             WorkerOnly = true,
             WorkerId = workerId,
             QueueVisibilityTimeout = Visibility,
-        }, NullLoggerFactory.Instance);
+        });
 
     private static async Task WaitForFlowProgressAsync(LocalPipelineHost host, string instanceId)
     {

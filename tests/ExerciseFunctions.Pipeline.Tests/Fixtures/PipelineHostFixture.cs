@@ -2,10 +2,11 @@ using System.Diagnostics;
 using Azure.Storage.Blobs;
 using ExerciseFunctions.LocalHost;
 using ExerciseFunctions.Pipeline.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using ExerciseFunctions.Pipeline.Starting;
 using ExerciseFunctions.Pipeline.Storage;
 using ExerciseFunctions.Testing.Azurite;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ExerciseFunctions.Pipeline.Tests.Fixtures;
 
@@ -26,30 +27,39 @@ public sealed class PipelineHostFixture : IAsyncLifetime
 
     public LocalPipelineHost Host { get; private set; } = null!;
     public HttpClient Http { get; } = new();
+    public RecordedLogs Logs { get; } = new();
     public int HttpPort { get; } = LoopbackPorts.Free();
     public string ConnectionString => azurite.ConnectionString;
 
-    public static PipelineOptions TestOptions(string connection) => new()
+    /// <summary>The <c>Pipeline</c> section of the tests' hosts.</summary>
+    public static Dictionary<string, string?> TestConfiguration(string connection) => new()
     {
-        StorageConnection = connection,
-        TaskHub = "PipelineTests",
-        WindowFrames = 16,
-        WindowStride = 16,
-        FlowChunkFrames = 8,
-        MaxDurationSeconds = 3,
-        InferenceThreads = 1,
+        ["Pipeline:StorageConnection"] = connection,
+        ["Pipeline:TaskHub"] = "PipelineTests",
+        ["Pipeline:WindowFrames"] = "16",
+        ["Pipeline:WindowStride"] = "16",
+        ["Pipeline:FlowChunkFrames"] = "8",
+        ["Pipeline:MaxDurationSeconds"] = "3",
+        ["Pipeline:InferenceThreads"] = "1",
     };
+
+    /// <summary>The options the tests' hosts bind from <see cref="TestConfiguration"/>.</summary>
+    public static PipelineOptions TestOptions(string connection) =>
+        new ConfigurationBuilder().AddInMemoryCollection(TestConfiguration(connection)).Build()
+            .GetSection(PipelineOptions.SectionName).Get<PipelineOptions>()!;
 
     public async Task InitializeAsync()
     {
         await azurite.InitializeAsync();
         Host = await LocalPipelineHost.StartAsync(new LocalHostSettings
         {
-            Pipeline = TestOptions(ConnectionString),
+            Configuration = TestConfiguration(ConnectionString),
             HttpPort = HttpPort,
             WatchInterval = TimeSpan.FromMilliseconds(200),
+            IdleWatchInterval = TimeSpan.FromMilliseconds(400),
             WorkerId = "tests",
-        }, NullLoggerFactory.Instance);
+            Logging = logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug),
+        });
     }
 
     public async Task DisposeAsync()

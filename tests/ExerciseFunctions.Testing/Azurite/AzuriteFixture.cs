@@ -5,7 +5,7 @@ namespace ExerciseFunctions.Testing.Azurite;
 
 /// <summary>
 /// A real Azurite for a test collection: free loopback ports, data in a temporary folder, stopped by PID with
-/// SIGTERM (twice if needed) and its folder deleted afterwards. Installs Azurite into tools/ when missing.
+/// SIGTERM (twice if needed) and its folder deleted afterwards. Azurite comes from the user data folder (tools/setup.sh).
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
@@ -14,7 +14,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public string ConnectionString => server?.ConnectionString ?? throw new InvalidOperationException("Azurite has not started.");
 
-    public async Task InitializeAsync() => server = await AzuriteServer.StartAsync(dataDirectory);
+    public async Task InitializeAsync() => server = await AzuriteServer.StartOrReuseAsync(dataDirectory);
 
     public async Task DisposeAsync()
     {

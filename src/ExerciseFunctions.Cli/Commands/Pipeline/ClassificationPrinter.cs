@@ -8,7 +8,7 @@ namespace ExerciseFunctions.Cli.Commands.Pipeline;
 /// <summary>Prints a classification as a table or one JSON object; a Failed one also as one line on stderr.</summary>
 internal static class ClassificationPrinter
 {
-    /// <summary>Returns the exit code: 0 when the classification completed, 1 when it failed.</summary>
+    /// <summary>Returns the exit code: 0 when the classification completed, 2 (<see cref="CliFailure.BadInput"/>) when it failed.</summary>
     public static int Print(ClassificationView view, bool json)
     {
         if (json)
@@ -22,7 +22,7 @@ internal static class ClassificationPrinter
         if (view.Status == ClassificationStatus.Failed)
         {
             Console.Error.WriteLine($"error: {view.Error}");
-            return 1;
+            return CliFailure.BadInput;
         }
         return 0;
     }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Azure;
 using ExerciseFunctions.Pipeline.Starting;
 using ExerciseFunctions.Pipeline.Storage;
 
@@ -8,6 +7,7 @@ namespace ExerciseFunctions.Cli.Commands.Pipeline;
 /// <summary>Uploads a video to the videos container and waits for its classification's row.</summary>
 internal static class Submission
 {
+    /// <exception cref="TimeoutException">No result within <paramref name="timeout"/>, the upload included.</exception>
     public static async Task<ClassificationRow> SubmitAndWaitAsync(PipelineStorage storage, FileInfo video, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (!video.Exists)
@@ -15,26 +15,28 @@ internal static class Submission
             throw new FileNotFoundException($"video not found: {video.FullName}");
         }
         var clock = Stopwatch.StartNew();
-        string instanceId;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
         try
         {
-            await storage.Videos.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            var upload = await storage.Videos.GetBlobClient(video.Name).UploadAsync(video.FullName, overwrite: true, cancellationToken);
-            instanceId = ClassificationStarter.InstanceIdFor(storage.Videos.Name, video.Name, upload.Value.ETag.ToString());
-        }
-        catch (RequestFailedException e)
-        {
-            throw new InvalidOperationException($"cannot upload to {storage.Videos.Uri}: {e.Message.Split('\n')[0]}");
-        }
-        while (clock.Elapsed < timeout)
-        {
-            var row = await storage.Classifications.GetAsync(storage.Videos.Name, video.Name, instanceId, cancellationToken);
-            if (row is not null && row.Status != ClassificationStatus.Running)
+            await storage.Videos.CreateIfNotExistsAsync(cancellationToken: deadline.Token);
+            var upload = await storage.Videos.GetBlobClient(video.Name).UploadAsync(video.FullName, overwrite: true, deadline.Token);
+            var instanceId = ClassificationStarter.InstanceIdFor(storage.Videos.Name, video.Name, upload.Value.ETag.ToString());
+            while (true)
             {
-                return row;
+                var row = await storage.Classifications.GetAsync(storage.Videos.Name, video.Name, instanceId, deadline.Token);
+                if (row is not null && row.Status != ClassificationStatus.Running)
+                {
+                    return row;
+                }
+                await Task.Delay(100, deadline.Token);
             }
-            await Task.Delay(100, cancellationToken);
         }
-        throw new TimeoutException($"no result for {video.Name} after {timeout.TotalSeconds:F0} s; is `exercise serve` (or the Functions app) running?");
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException(
+                $"no result for {video.Name} after {clock.Elapsed.TotalSeconds:F0} s ({storage.Videos.Uri.GetLeftPart(UriPartial.Authority)}); " +
+                "is `exercise serve` (or the Functions app) running and the storage reachable?");
+        }
     }
 }

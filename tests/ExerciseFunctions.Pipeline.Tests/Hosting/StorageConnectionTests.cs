@@ -1,9 +1,9 @@
 using Azure.Identity;
-using ExerciseFunctions.Functions.Storage;
+using ExerciseFunctions.Pipeline.Storage;
 using ExerciseFunctions.Pipeline.Configuration;
 using Microsoft.Extensions.Configuration;
 
-namespace ExerciseFunctions.Functions.Tests;
+namespace ExerciseFunctions.Pipeline.Tests.Hosting;
 
 /// <summary>Resolving <c>Pipeline__StorageConnection</c> from the settings local.settings.json and infra/ produce (no network).</summary>
 public sealed class StorageConnectionTests

@@ -3,10 +3,9 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using ExerciseFunctions.Pipeline.Configuration;
-using ExerciseFunctions.Pipeline.Storage;
 using Microsoft.Extensions.Configuration;
 
-namespace ExerciseFunctions.Functions.Storage;
+namespace ExerciseFunctions.Pipeline.Storage;
 
 /// <summary>
 /// Where the pipeline's blobs and table live. <c>Pipeline:StorageConnection</c> holds a connection string or the name

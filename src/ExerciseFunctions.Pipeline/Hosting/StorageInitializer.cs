@@ -1,7 +1,7 @@
 using ExerciseFunctions.Pipeline.Storage;
 using Microsoft.Extensions.Hosting;
 
-namespace ExerciseFunctions.Functions.Storage;
+namespace ExerciseFunctions.Pipeline.Hosting;
 
 /// <summary>Creates the containers and table at start, as the local host does: infra/ deploys them, Azurite starts empty.</summary>
 public sealed class StorageInitializer(PipelineStorage storage) : IHostedService

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using ExerciseFunctions.LocalHost.Azurite;
+using ExerciseFunctions.Testing;
+using Xunit.Abstractions;
+
+namespace ExerciseFunctions.Cli.Tests;
+
+/// <summary>`exercise serve` as a process: from any folder, one Azurite per data folder, supervised, and a bounded shutdown.</summary>
+public sealed class ServeCommandTests(ITestOutputHelper log) : IDisposable
+{
+    /// <summary>The bar for "exits within a few seconds of SIGTERM".</summary>
+    private static readonly TimeSpan ExitBound = TimeSpan.FromSeconds(10);
+    private readonly string home = ServeProcess.NewHome();
+    private readonly AzuritePorts azurite = ServeProcess.FreeAzuritePorts();
+    private readonly int httpPort = ServeProcess.FreePort();
+
+    private string DataDirectory => Path.Combine(home, "azurite-data");
+
+    public void Dispose() => ServeProcess.DeleteHome(home);
+
+    [Fact]
+    public async Task ServeStartedOutsideTheCheckoutClassifiesAnUploadAndStopsOnSigterm()
+    {
+        await using var serve = await ServeProcess.StartAsync(home, azurite, httpPort);
+        using var videos = new GeneratedVideoDirectory();
+        var video = videos.Write("squat.mp4", new VideoSpec(96, 72, 25, 75));
+
+        var submit = await CliProcess.RunAsync(ServeProcess.Environment(home), "submit", video, "--connection", azurite.ConnectionString, "--json", "--timeout", "00:03:00");
+
+        Assert.True(submit.ExitCode == 0, submit.Stderr + serve.Output);
+        using var row = JsonDocument.Parse(submit.Stdout);
+        Assert.Equal("Completed", row.RootElement.GetProperty("status").GetString());
+        Assert.Single(ServeProcess.AzuriteProcesses(DataDirectory));
+        serve.Signal(ServeProcess.SigTerm);
+        var seconds = await serve.SecondsToExitAsync(ExitBound);
+        Assert.NotNull(seconds);
+        Assert.Equal(0, serve.ExitCode);
+        log.WriteLine($"exited {seconds:F2} s after SIGTERM");
+        Assert.Empty(ServeProcess.AzuriteProcesses(DataDirectory));
+    }
+
+    [Fact]
+    public async Task AServeStartedAfterOneWasKilledReusesItsAzuriteAndStopsIt()
+    {
+        var first = await ServeProcess.StartAsync(home, azurite, httpPort);
+        var azuritePid = Assert.Single(ServeProcess.AzuriteProcesses(DataDirectory));
+        first.Signal(ServeProcess.SigKill);
+        await first.SecondsToExitAsync(ExitBound);
+        await first.DisposeAsync();
+        Assert.Equal([azuritePid], ServeProcess.AzuriteProcesses(DataDirectory));
+
+        await using var second = await ServeProcess.StartAsync(home, azurite, httpPort);
+
+        Assert.Equal([azuritePid], ServeProcess.AzuriteProcesses(DataDirectory));
+        second.Signal(ServeProcess.SigTerm);
+        Assert.NotNull(await second.SecondsToExitAsync(ExitBound));
+        Assert.Empty(ServeProcess.AzuriteProcesses(DataDirectory));
+    }
+
+    [Fact]
+    public async Task ServeStartsItsAzuriteAgainWhenItDies()
+    {
+        await using var serve = await ServeProcess.StartAsync(home, azurite, httpPort);
+        var killed = Assert.Single(ServeProcess.AzuriteProcesses(DataDirectory));
+
+        ServeProcess.Kill(killed);
+
+        var restarted = await WaitForAsync(() => ServeProcess.AzuriteProcesses(DataDirectory) is [var pid] && pid != killed);
+        Assert.True(restarted, serve.Output);
+        Assert.False(serve.HasExited);
+    }
+
+    [Fact]
+    public async Task ServeStopsWithTheReasonWhenItsAzuriteCannotBeStartedAgain()
+    {
+        await using var serve = await ServeProcess.StartAsync(home, azurite, httpPort);
+
+        ServeProcess.Kill(Assert.Single(ServeProcess.AzuriteProcesses(DataDirectory)));
+        using var squatter = await OccupyAsync(azurite.Blob);
+
+        Assert.NotNull(await serve.SecondsToExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(1, serve.ExitCode);
+        Assert.Contains("error: Azurite", serve.Output);
+    }
+
+    [Fact]
+    public async Task ServeExitsWithinSecondsOfSigtermWhenItsAzuriteIsGone()
+    {
+        await using var serve = await ServeProcess.StartAsync(home, azurite, httpPort);
+        ServeProcess.Kill(Assert.Single(ServeProcess.AzuriteProcesses(DataDirectory)));
+        // Azurite stays gone: its port is taken, so the supervisor cannot bring it back before the SIGTERM lands.
+        using var squatter = await OccupyAsync(azurite.Blob);
+
+        serve.Signal(ServeProcess.SigTerm);
+
+        var seconds = await serve.SecondsToExitAsync(ExitBound);
+        Assert.True(seconds is not null, $"still running {ExitBound.TotalSeconds} s after SIGTERM:\n{serve.Output}");
+        log.WriteLine($"exited {seconds:F2} s after SIGTERM");
+    }
+
+    /// <summary>Listens on the dead Azurite's blob port (retrying while the kernel frees it).</summary>
+    private static async Task<TcpListener> OccupyAsync(int port)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var listener = new TcpListener(IPAddress.Loopback, port);
+            try
+            {
+                listener.Start();
+                return listener;
+            }
+            catch (SocketException) when (attempt < 100)
+            {
+                listener.Dispose();
+                await Task.Delay(20);
+            }
+        }
+    }
+
+    private static async Task<bool> WaitForAsync(Func<bool> condition)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if (condition())
+            {
+                return true;
+            }
+            await Task.Delay(100);
+        }
+        return false;
+    }
+}

@@ -1,0 +1,29 @@
+using ExerciseFunctions.Pipeline.Activities;
+using ExerciseFunctions.Pipeline.Orchestration;
+using ExerciseFunctions.Pipeline.Storage;
+using ExerciseFunctions.Pipeline.Tests.Fixtures;
+
+namespace ExerciseFunctions.Pipeline.Tests.EndToEnd;
+
+/// <summary>What the local host logs of one classification, through a recording provider on the fixture's host.</summary>
+[Collection(PipelineCollection.Name)]
+public sealed class LoggingTests(PipelineHostFixture fixture)
+{
+    [Fact]
+    public async Task EveryActivityOfAClassificationLogsItsEndInsideAScopeWithTheInstanceId()
+    {
+        var instanceId = await fixture.UploadAsync("logged.mp4", TestClips.Mp4(1.2, seed: 21));
+        var row = await fixture.WaitForFinishedRowAsync("logged.mp4", instanceId);
+        Assert.Equal(ClassificationStatus.Completed, row.Status);
+
+        var finished = fixture.Logs.Records
+            .Where(r => r.Category == typeof(LoggedActivity).FullName && r.EventId.Id == 2111 && r.Message.Contains(instanceId))
+            .ToList();
+        foreach (var activity in new[] { ActivityNames.ExtractFrames, ActivityNames.ComputeFlow, ActivityNames.InferRgb, ActivityNames.InferFlow, ActivityNames.WriteClassification })
+        {
+            Assert.Contains(finished, r => r.Message.StartsWith($"Activity {activity} of "));
+        }
+        // The scope, not only the message: lines that code below the activity writes carry it too.
+        Assert.All(finished, r => Assert.Equal(instanceId, r.Scope.GetValueOrDefault("InstanceId")));
+    }
+}
