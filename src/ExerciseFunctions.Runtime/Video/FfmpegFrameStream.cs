@@ -12,7 +12,8 @@ namespace ExerciseFunctions.Runtime.Video;
 /// One run of the ffmpeg command that decodes a video's first video stream as stored (no auto-rotation), cuts out
 /// a region of every frame and writes it to stdout as raw BGR, every decoded frame in display order, none dropped or
 /// repeated. Each frame's timestamp comes from the showinfo filter on stderr, which ffmpeg logs before the frame
-/// leaves it. Disposing kills the command; a command that sends nothing for the stall timeout is killed too.
+/// leaves it. Disposing kills the command; so does the stall timeout, when a read has waited that long for a frame
+/// (time the consumer spends between reads does not count: ffmpeg then only waits on the full pipe).
 /// </summary>
 internal sealed partial class FfmpegFrameStream : IDisposable
 {
@@ -46,7 +47,7 @@ internal sealed partial class FfmpegFrameStream : IDisposable
         _frames = _process.StandardOutput.BaseStream;
         if (_frames is PipeStream pipe)
             _ = Fcntl(pipe.SafePipeHandle, SetPipeSize, PipeBytes); // best effort: a smaller pipe still works
-        _watchdog = new Timer(_ => Stall(), null, stallTimeout, Timeout.InfiniteTimeSpan);
+        _watchdog = new Timer(_ => Stall(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <param name="region">The stored pixels to pass on (even coordinates for 4:2:0 video).</param>
@@ -64,8 +65,7 @@ internal sealed partial class FfmpegFrameStream : IDisposable
         return new FfmpegFrameStream(start, stallTimeout, path, name);
     }
 
-    /// <summary>The command line, also shown by the benchmark.</summary>
-    public static IReadOnlyList<string> Arguments(string path, Rect region, int decodeThreads) =>
+    private static IReadOnlyList<string> Arguments(string path, Rect region, int decodeThreads) =>
     [
         "-hide_banner", "-nostdin", "-nostats", "-loglevel", "level+info",
         .. decodeThreads > 0 ? new[] { "-threads", decodeThreads.ToString(CultureInfo.InvariantCulture) } : [],
@@ -83,11 +83,12 @@ internal sealed partial class FfmpegFrameStream : IDisposable
     {
         var pixels = new Span<byte>(target.DataPointer, checked((int)(target.Total() * target.ElemSize())));
         var filled = 0;
+        _watchdog.Change(_stallTimeout, Timeout.InfiniteTimeSpan);
         while (filled < pixels.Length && _frames.Read(pixels[filled..]) is var read and > 0)
             filled += read;
+        _watchdog.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         if (filled < pixels.Length)
             return null;
-        _watchdog.Change(_stallTimeout, Timeout.InfiniteTimeSpan);
         if (!_timestamps.TryTake(out var seconds, _stallTimeout))
             throw new InvalidVideoException($"ffmpeg sent a frame of '{_name}' without its timestamp.");
         return seconds;

@@ -77,6 +77,23 @@ public sealed class FfmpegDecoderTests : IDisposable
         Assert.Empty(FfmpegProcessesReading(path));
     }
 
+    /// <summary>The stall timeout counts only time spent waiting for ffmpeg, not the consumer's time between frames.</summary>
+    [Fact]
+    public void A_slow_consumer_is_not_taken_for_a_stalled_decoder()
+    {
+        var path = _videos.Write("slow-consumer.mp4", new VideoSpec(320, 240, 25, 20));
+        using var reader = VideoClipReader.Open(path, ThroughFfmpeg with { DecoderStallTimeout = TimeSpan.FromSeconds(1) });
+
+        var frames = reader.ReadFrames().Select((frame, index) =>
+        {
+            if (index == 2)
+                Thread.Sleep(TimeSpan.FromSeconds(2.5));
+            return frame;
+        }).ToList();
+
+        Assert.Equal(20, frames.Count);
+    }
+
     [Fact]
     public void A_video_whose_frames_are_garbage_is_refused_with_a_clear_message()
     {
