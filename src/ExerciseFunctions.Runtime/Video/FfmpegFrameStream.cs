@@ -17,7 +17,7 @@ namespace ExerciseFunctions.Runtime.Video;
 /// </summary>
 internal sealed partial class FfmpegFrameStream : IDisposable
 {
-    // Messages kept for an error report: the last few warnings and errors ffmpeg logged.
+    // Messages kept for an error report: the last few distinct warnings and errors ffmpeg logged.
     private const int KeptMessages = 8;
 
     // Linux's default pipe holds 64 KB: a 2.7 MB frame region would cost dozens of wake-ups on each side.
@@ -149,9 +149,9 @@ internal sealed partial class FfmpegFrameStream : IDisposable
         {
             _secondsPerTick = double.Parse(timeBase.Groups["num"].Value, CultureInfo.InvariantCulture) / double.Parse(timeBase.Groups["den"].Value, CultureInfo.InvariantCulture);
         }
-        else if (ProblemLine().Match(line) is { Success: true } problem)
+        else if (ProblemLine().Match(line) is { Success: true } problem && problem.Groups["text"].Value.Trim() is var text && text != _messages.LastOrDefault())
         {
-            _messages.Enqueue(problem.Groups["text"].Value.Trim());
+            _messages.Enqueue(text);
             while (_messages.Count > KeptMessages)
                 _messages.TryDequeue(out _);
         }
