@@ -25,4 +25,7 @@ internal static partial class LocalHostLogs
 
     [LoggerMessage(EventId = 3022, Level = LogLevel.Warning, Message = "Listing container {Container} failed: {Message}")]
     public static partial void WatchFailed(ILogger logger, string container, string message);
+
+    [LoggerMessage(EventId = 3030, Level = LogLevel.Warning, Message = "Sweeping rows still Running failed: {Message}")]
+    public static partial void SweepFailed(ILogger logger, string message);
 }

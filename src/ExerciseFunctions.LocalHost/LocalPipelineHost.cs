@@ -94,6 +94,7 @@ public sealed class LocalPipelineHost : IAsyncDisposable
                 return new LocalPipelineHost(((HostApplicationBuilder)builder).Build());
             }
             builder.Services.AddHostedService<VideoWatcher>();
+            builder.Services.AddHostedService<RowSweeper>();
             web.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, settings.HttpPort));
             var app = web.Build();
             app.MapStatusApi();

@@ -7,10 +7,16 @@ internal static class CliProcess
 {
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
 
+    private static readonly TimeSpan DefaultLimit = TimeSpan.FromMinutes(5);
+
     public static Task<Outcome> RunAsync(params string[] arguments) => RunAsync(new Dictionary<string, string?>(), arguments);
 
     /// <param name="environment">Variables to set (or, with null, remove) for the child only.</param>
-    public static async Task<Outcome> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    public static Task<Outcome> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+        RunAsync(DefaultLimit, environment, arguments);
+
+    /// <summary>As above; past <paramref name="limit"/> the child and everything it started are killed and the run throws.</summary>
+    public static async Task<Outcome> RunAsync(TimeSpan limit, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -30,8 +36,18 @@ internal static class CliProcess
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A child left running would hold ports, files and a core after the test has failed.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw new TimeoutException($"exercise {string.Join(' ', arguments)} ran past {limit} and was killed.\n{await stdout}\n{await stderr}");
+        }
         return new Outcome(process.ExitCode, await stdout, await stderr);
     }
 }

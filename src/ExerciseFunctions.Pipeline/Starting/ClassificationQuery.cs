@@ -3,6 +3,8 @@ using ExerciseFunctions.Pipeline.Configuration;
 using ExerciseFunctions.Pipeline.Orchestration;
 using ExerciseFunctions.Pipeline.Storage;
 
+using Microsoft.Extensions.Logging;
+
 namespace ExerciseFunctions.Pipeline.Starting;
 
 /// <summary>The body of <c>GET /api/classifications/{name}</c>: runtime status, progress and the row.</summary>
@@ -28,9 +30,9 @@ public sealed record ClassificationView(
     DateTimeOffset? FinishedAt);
 
 /// <summary>Answers status requests of both hosts from the table and the orchestration's state.</summary>
-public sealed class ClassificationQuery(IOrchestrationGateway gateway, PipelineStorage storage, PipelineOptions options, TimeProvider clock)
+public sealed class ClassificationQuery(IOrchestrationGateway gateway, PipelineStorage storage, PipelineOptions options, TimeProvider clock, ILogger<ClassificationQuery> logger)
 {
-    private readonly RunningRowReconciler reconciler = new(gateway, storage.Classifications, options, clock);
+    private readonly RunningRowReconciler reconciler = new(gateway, storage.Classifications, options, clock, logger);
 
     /// <summary>The newest classification of a blob in the videos container, or null (404) when there is none.</summary>
     public async Task<ClassificationView?> FindAsync(string blobName, CancellationToken cancellationToken = default) =>

@@ -2,6 +2,7 @@ using Azure;
 using ExerciseFunctions.Pipeline.Configuration;
 using ExerciseFunctions.Pipeline.Orchestration;
 using ExerciseFunctions.Pipeline.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace ExerciseFunctions.Pipeline.Starting;
 
@@ -10,7 +11,7 @@ namespace ExerciseFunctions.Pipeline.Starting;
 /// (it failed or was terminated before the write, was never scheduled, or outlived its deadline), the row is made
 /// Failed here: by the status query as it reads it, and by the periodic sweep of rows still Running.
 /// </summary>
-public sealed class RunningRowReconciler(IOrchestrationGateway gateway, ClassificationStore store, PipelineOptions options, TimeProvider clock)
+public sealed class RunningRowReconciler(IOrchestrationGateway gateway, ClassificationStore store, PipelineOptions options, TimeProvider clock, ILogger logger)
 {
     /// <summary>The starter writes the row just before it schedules the orchestration: a missing instance is only a loss after this.</summary>
     public static readonly TimeSpan StartGrace = TimeSpan.FromMinutes(2);
@@ -28,6 +29,7 @@ public sealed class RunningRowReconciler(IOrchestrationGateway gateway, Classifi
         try
         {
             await store.ReplaceIfUnchangedAsync(row, cancellationToken);
+            PipelineLogs.RowReconciled(logger, row.InstanceId, row.BlobName, reason);
             return row;
         }
         catch (RequestFailedException e) when (e.Status == 412)

@@ -6,6 +6,7 @@ using ExerciseFunctions.Pipeline.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 
 namespace ExerciseFunctions.Functions.Http;
 
@@ -16,7 +17,7 @@ namespace ExerciseFunctions.Functions.Http;
 /// Container Apps authentication in front of the app (Entra ID, infra/modules/functionApp.bicep) turns away every
 /// caller without a token before the request reaches the host, so no function key has to be handed out.
 /// </summary>
-public sealed class ClassificationStatusApi(PipelineStorage storage, PipelineOptions options, TimeProvider clock)
+public sealed class ClassificationStatusApi(PipelineStorage storage, PipelineOptions options, TimeProvider clock, ILogger<ClassificationQuery> logger)
 {
     public const string Route = "classifications/{*name}";
 
@@ -36,7 +37,7 @@ public sealed class ClassificationStatusApi(PipelineStorage storage, PipelineOpt
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        var query = new ClassificationQuery(new DurableTaskClientGateway(client), storage, options, clock);
+        var query = new ClassificationQuery(new DurableTaskClientGateway(client), storage, options, clock, logger);
         var instanceId = InstanceIdIn(name);
         var view = instanceId is null
             ? await query.FindPublicAsync(name, cancellationToken)

@@ -8,19 +8,12 @@ using Microsoft.Extensions.Logging;
 namespace ExerciseFunctions.Functions.Triggers;
 
 /// <summary>Every five minutes: rows still Running whose orchestration can no longer end them are made Failed.</summary>
-public sealed partial class RunningRowSweep(PipelineStorage storage, PipelineOptions options, TimeProvider clock, ILogger<RunningRowSweep> logger)
+public sealed class RunningRowSweep(PipelineStorage storage, PipelineOptions options, TimeProvider clock, ILogger<RunningRowSweep> logger)
 {
     [Function(nameof(SweepRunningRows))]
     public async Task SweepRunningRows([TimerTrigger("0 */5 * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var reconciler = new RunningRowReconciler(new DurableTaskClientGateway(client), storage.Classifications, options, clock);
-        var swept = await reconciler.SweepAsync(cancellationToken);
-        if (swept > 0)
-        {
-            RowsEnded(logger, swept);
-        }
+        var reconciler = new RunningRowReconciler(new DurableTaskClientGateway(client), storage.Classifications, options, clock, logger);
+        await reconciler.SweepAsync(cancellationToken);
     }
-
-    [LoggerMessage(EventId = 3100, Level = LogLevel.Warning, Message = "Ended {Count} rows whose classification stopped without a result")]
-    private static partial void RowsEnded(ILogger logger, int count);
 }

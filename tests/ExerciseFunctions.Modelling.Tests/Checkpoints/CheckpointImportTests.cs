@@ -110,19 +110,6 @@ public sealed class CheckpointImportTests(SeededCheckpoints checkpoints) : IClas
         Assert.Equal(("RGB backbone", 400, true, 230), (rgb.Description, rgb.Classes, rgb.Fits, rgb.Variables.Count));
     }
 
-    [Fact]
-    public void Kernel_layout_conversion_moves_each_value_and_round_trips()
-    {
-        int[] onnxShape = [2, 3, 1, 2, 1]; // out, in, t, h, w
-        var tf = Enumerable.Range(0, 12).Select(i => (float)i).ToArray(); // [t=1, h=2, w=1, in=3, out=2]
-
-        var onnx = KernelLayout.TensorFlowToOnnx(tf, onnxShape);
-
-        // ONNX [o=1, i=2, h=1] is TF [h=1, i=2, o=1] = (1 * 3 + 2) * 2 + 1.
-        Assert.Equal(11f, onnx[(1 * 3 + 2) * 2 + 1]);
-        Assert.Equal(tf, KernelLayout.OnnxToTensorFlow(onnx, onnxShape));
-    }
-
     private static Dictionary<string, byte[]> Initializers(string path)
     {
         using var file = File.OpenRead(path);

@@ -43,26 +43,49 @@ public class ReportTests
     }
 
     [Fact]
-    public void Curves_are_written_as_a_png_with_both_panels()
+    public void Curves_plot_each_series_in_its_colour_and_direction()
     {
         var path = Path.Combine(Path.GetTempPath(), $"curves-{Guid.NewGuid():N}.png");
-        var history = Enumerable.Range(0, 12).Select(e => new EpochMetrics(e, 2.0 / (e + 1), e / 12.0, 2.5 / (e + 1), e / 14.0)).ToArray();
+        // Loss falls and accuracy rises; validation accuracy stays below training accuracy.
+        var history = Enumerable.Range(0, 12).Select(e => new EpochMetrics(e, 2.0 / (e + 1), e / 11.0, 2.5 / (e + 1), e / 22.0)).ToArray();
         try
         {
             TrainingCurves.Write(path, history, bestEpoch: 9);
 
             using var image = Cv2.ImRead(path);
-            Assert.Equal(420, image.Rows);
-            Assert.Equal(1120, image.Cols);
-            // Something other than the white background is drawn in both panels.
-            using var gray = image.CvtColor(ColorConversionCodes.BGR2GRAY);
-            Assert.True(Cv2.CountNonZero(gray[new Rect(0, 0, 560, 420)].LessThan(200)) > 1000);
-            Assert.True(Cv2.CountNonZero(gray[new Rect(560, 0, 560, 420)].LessThan(200)) > 1000);
+            Assert.Equal((420, 1120), (image.Rows, image.Cols));
+            var (loss, accuracy) = (0, 560);
+            // Rows grow downwards: a falling curve sits lower (larger row) on the right than on the left.
+            Assert.True(MedianRow(image, Blue, loss, Late) > MedianRow(image, Blue, loss, Early) + 40, "training loss falls");
+            Assert.True(MedianRow(image, Orange, loss, Late) > MedianRow(image, Orange, loss, Early) + 40, "validation loss falls");
+            Assert.True(MedianRow(image, Blue, accuracy, Late) < MedianRow(image, Blue, accuracy, Early) - 100, "training accuracy rises");
+            Assert.True(MedianRow(image, Orange, accuracy, Late) > MedianRow(image, Blue, accuracy, Late) + 50, "validation accuracy below training");
         }
         finally
         {
             File.Delete(path);
         }
+    }
+
+    // Matplotlib's default blue and orange (BGR), the colours the report's legend names.
+    private static readonly Vec3b Blue = new(180, 119, 31);
+    private static readonly Vec3b Orange = new(14, 127, 255);
+    private static readonly (int From, int To) Early = (90, 190), Late = (300, 380); // columns within a panel, clear of the legend
+
+    private static double MedianRow(Mat image, Vec3b colour, int panelLeft, (int From, int To) columns)
+    {
+        var (height, width) = (image.Rows, image.Cols);
+        image.GetArray(out Vec3b[] pixels);
+        var rows = new List<int>();
+        for (var x = panelLeft + columns.From; x < panelLeft + columns.To; x++)
+        for (var y = 0; y < height; y++)
+        {
+            var pixel = pixels[y * width + x];
+            if (Math.Abs(pixel.Item0 - colour.Item0) + Math.Abs(pixel.Item1 - colour.Item1) + Math.Abs(pixel.Item2 - colour.Item2) < 40)
+                rows.Add(y);
+        }
+        Assert.NotEmpty(rows);
+        return rows.Order().ElementAt(rows.Count / 2);
     }
 
     [Fact]

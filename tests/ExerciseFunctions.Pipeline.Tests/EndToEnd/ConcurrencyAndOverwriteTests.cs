@@ -2,7 +2,6 @@ using System.Text;
 using ExerciseFunctions.LocalHost;
 using ExerciseFunctions.Pipeline.Storage;
 using ExerciseFunctions.Pipeline.Tests.Fixtures;
-using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
 
 namespace ExerciseFunctions.Pipeline.Tests.EndToEnd;
@@ -48,12 +47,12 @@ public sealed class ConcurrencyAndOverwriteTests(PipelineHostFixture fixture, IT
     [Fact]
     public async Task An_upload_replaced_before_its_run_downloads_it_ends_as_replaced_and_the_new_upload_is_classified()
     {
-        var options = PipelineHostFixture.TestOptions(fixture.ConnectionString);
-        options.TaskHub = "OverwriteTests";
-        options.VideosContainer = "overwrite-videos";
-        options.WorkContainer = "overwrite-work";
+        var configuration = PipelineHostFixture.TestConfiguration(fixture.ConnectionString);
+        configuration["Pipeline:TaskHub"] = "OverwriteTests";
+        configuration["Pipeline:VideosContainer"] = "overwrite-videos";
+        configuration["Pipeline:WorkContainer"] = "overwrite-work";
         await using var host = await LocalPipelineHost.StartAsync(
-            new LocalHostSettings { Pipeline = options, WorkerOnly = true, WorkerId = "overwrite" }, NullLoggerFactory.Instance);
+            new LocalHostSettings { Configuration = configuration, WorkerOnly = true, WorkerId = "overwrite" });
         const string name = "retake.mp4";
         var blob = host.Storage.Videos.GetBlobClient(name);
         var first = (await blob.UploadAsync(BinaryData.FromBytes(TestClips.Mp4(1, seed: 300)), overwrite: true)).Value;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using ExerciseFunctions.Pipeline.Configuration;
 using ExerciseFunctions.Pipeline.Starting;
 using ExerciseFunctions.Pipeline.Storage;
@@ -45,7 +46,7 @@ public sealed class PublicViewTests(AzuriteFixture azurite) : IClassFixture<Azur
 
         // A durable client that knows none of these instances, as after a purge: rows only.
         await using var host = await DurableTaskTestHost.StartAsync(_ => { });
-        var query = new ClassificationQuery(new DurableTaskClientGateway(host.Client), storage, options, TimeProvider.System);
+        var query = new ClassificationQuery(new DurableTaskClientGateway(host.Client), storage, options, TimeProvider.System, NullLogger<ClassificationQuery>.Instance);
         var found = await query.FindPublicByInstanceIdAsync("id-b");
 
         Assert.Equal("b.mp4", found!.BlobName);

@@ -259,12 +259,28 @@ public sealed class VideoClipReaderTests : IDisposable
     {
         var path = _videos.Write("stop-early.mp4", new VideoSpec(320, 240, 25, 250));
         using var reader = VideoClipReader.Open(path, InSegments);
+        Assert.True(reader.SegmentCount > InSegments.DecodeWorkers + 1, "enough segments that workers are still busy or waiting");
 
         var first = reader.ReadFrames().Take(5).ToList();
 
+        // Each worker holds the file open through its own capture until it stops; only the reader's capture remains.
+        Assert.Equal(1, OpenHandlesTo(path));
         Assert.Equal(ReadAll(path, OnePass).Take(5), first);
         Assert.Throws<InvalidOperationException>(() => reader.Statistics);
     }
+
+    private static int OpenHandlesTo(string path) =>
+        new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos().Count(fd =>
+        {
+            try
+            {
+                return fd.LinkTarget == path;
+            }
+            catch (IOException)
+            {
+                return false; // closed by another thread meanwhile
+            }
+        });
 
     private static (List<byte[]> Frames, ClipStatistics Statistics) ReadWithStatistics(string path, VideoReadOptions options)
     {
