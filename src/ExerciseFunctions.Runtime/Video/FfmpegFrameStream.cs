@@ -60,9 +60,10 @@ internal sealed partial class FfmpegFrameStream : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in Arguments(path, region, decodeThreads))
+        var fullPath = System.IO.Path.GetFullPath(path);
+        foreach (var argument in Arguments(fullPath, region, decodeThreads))
             start.ArgumentList.Add(argument);
-        return new FfmpegFrameStream(start, stallTimeout, path, name);
+        return new FfmpegFrameStream(start, stallTimeout, fullPath, name);
     }
 
     private static IReadOnlyList<string> Arguments(string path, Rect region, int decodeThreads) =>
@@ -70,7 +71,8 @@ internal sealed partial class FfmpegFrameStream : IDisposable
         "-hide_banner", "-nostdin", "-nostats", "-loglevel", "level+info",
         .. decodeThreads > 0 ? new[] { "-threads", decodeThreads.ToString(CultureInfo.InvariantCulture) } : [],
         // Rotation stays with the crop (FramePreprocessor), as in the OpenCV reader; ffmpeg would rotate whole frames.
-        "-noautorotate", "-i", path,
+        // Local files only: a name with a colon, or a playlist posing as a video, must not reach another protocol.
+        "-noautorotate", "-protocol_whitelist", "file", "-i", "file:" + path,
         "-map", "0:V:0", "-an", "-sn", "-dn",
         // BT.601 whatever the stream's tag says: OpenCV's conversion ignores the tag, and the frames must be its frames.
         "-vf", FormattableString.Invariant($"crop={region.Width}:{region.Height}:{region.X}:{region.Y}:exact=1,showinfo=checksum=0,scale=in_color_matrix=bt601"),
@@ -104,7 +106,7 @@ internal sealed partial class FfmpegFrameStream : IDisposable
         if (_stalled)
             throw new InvalidVideoException($"Decoding '{_name}' stalled: nothing came from ffmpeg for {_stallTimeout.TotalSeconds:0.#} s, so it was stopped.");
         if (_process.ExitCode != 0)
-            throw new InvalidVideoException($"'{_name}' could not be decoded: ffmpeg exited with code {_process.ExitCode}: {string.Join(" ", _messages).Replace(_path, _name, StringComparison.Ordinal)}".TrimEnd(':', ' '));
+            throw new InvalidVideoException($"'{_name}' could not be decoded: ffmpeg exited with code {_process.ExitCode}: {string.Join(" ", _messages).Replace("file:" + _path, _name, StringComparison.Ordinal).Replace(_path, _name, StringComparison.Ordinal)}".TrimEnd(':', ' '));
     }
 
     public void Dispose()
