@@ -20,7 +20,7 @@ public sealed class FanOutTests
     [InlineData(30, 8, 16, 16)]
     [InlineData(125, 32, 64, 64)]
     [InlineData(10, 32, 16, 8)]
-    public async Task FansOutOneFlowActivityPerChunkAndOneInferencePerWindowAndStream(int frames, int chunkFrames, int windowFrames, int stride)
+    public async Task Fans_out_one_flow_activity_per_chunk_and_one_inference_per_window_and_stream(int frames, int chunkFrames, int windowFrames, int stride)
     {
         var activities = new RecordingActivities(frames, chunkFrames);
         var plan = new ClassificationPlan(chunkFrames, windowFrames, stride, Deadline);
@@ -43,7 +43,7 @@ public sealed class FanOutTests
     }
 
     [Fact]
-    public async Task AnInvalidVideoIsNotRetriedAndEndsInAFailedRow()
+    public async Task An_invalid_video_is_not_retried_and_ends_in_a_failed_row()
     {
         var activities = new RecordingActivities(30, 8) { ExtractFailure = new InvalidVideoException("'x.mp4' is too short: 0.2 s.") };
 
@@ -57,7 +57,7 @@ public sealed class FanOutTests
     }
 
     [Fact]
-    public async Task ATransientFailureIsRetriedABoundedNumberOfTimes()
+    public async Task A_transient_failure_is_retried_a_bounded_number_of_times()
     {
         var activities = new RecordingActivities(30, 8) { ExtractFailure = new IOException("storage hiccup") };
 
