@@ -52,8 +52,8 @@ ARG CUDA_KEYRING_SHA256=""
 # The unprivileged account the host runs as.
 ARG APP_UID=10001
 
-# ffmpeg: the video reader decodes through the platform's ffmpeg command where it is installed (3-4x faster on
-# HEVC than OpenCV's bundled FFmpeg) and falls back to OpenCV without it.
+# ffmpeg: the video reader decodes through the platform's ffmpeg command where it is installed (2-3x faster than
+# OpenCV's bundled FFmpeg on phone-bitrate and 4K HEVC, docs/performance.md) and falls back to OpenCV without it.
 # NVIDIA's apt repository for the base image's own distribution (debian12 or ubuntu2404): packages built
 # for this glibc, with their ld.so configuration, and only the libraries listed above (no full toolkit).
 # curl is only needed to fetch the keyring and leaves in the same layer.

@@ -17,7 +17,8 @@ public enum VideoDecoder
 
     /// <summary>
     /// The platform's ffmpeg command (Debian's; tools/setup.sh installs it), one pass with its own decode threads:
-    /// 3–4x faster on HEVC than OpenCV's bundled FFmpeg (docs/performance.md).
+    /// 2.2–2.7x faster than OpenCV's bundled FFmpeg where decoding is the cost (phone-bitrate and 4K HEVC), no faster
+    /// on cheap-to-decode clips (docs/performance.md).
     /// </summary>
     Ffmpeg,
 
