@@ -52,12 +52,14 @@ ARG CUDA_KEYRING_SHA256=""
 # The unprivileged account the host runs as.
 ARG APP_UID=10001
 
+# ffmpeg: the video reader decodes through the platform's ffmpeg command where it is installed (2-3x faster than
+# OpenCV's bundled FFmpeg on phone-bitrate and 4K HEVC, docs/performance.md) and falls back to OpenCV without it.
 # NVIDIA's apt repository for the base image's own distribution (debian12 or ubuntu2404): packages built
 # for this glibc, with their ld.so configuration, and only the libraries listed above (no full toolkit).
 # curl is only needed to fetch the keyring and leaves in the same layer.
 RUN set -eu; \
     apt-get update; \
-    apt-get install -y --no-install-recommends ca-certificates ${OPENCV_NATIVE_DEPS}; \
+    apt-get install -y --no-install-recommends ca-certificates ffmpeg ${OPENCV_NATIVE_DEPS}; \
     if [ "${INFERENCE_DEVICE}" = "cuda" ]; then \
       if [ -z "${CUDA_KEYRING_SHA256}" ]; then \
         echo "error: --build-arg CUDA_KEYRING_SHA256 is required for INFERENCE_DEVICE=cuda (docs/deployment.md)" >&2; exit 1; \

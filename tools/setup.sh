@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the pipeline needs on a fresh Debian machine: OpenCV's native dependencies (apt, when root),
 # the ffmpeg command (tests and benchmarks encode H.264/HEVC clips like phones record; OpenCV's bundled FFmpeg
-# decodes them but cannot encode them) and Azurite (npm, into the user data folder, where `exercise serve`, the demo
-# and the tests look for it: $EXERCISE_HOME, else ~/.local/share/ExerciseFunctions). Safe to run again: it skips what
-# is already there.
+# decodes them but cannot encode them; the video reader decodes through it where it is installed) and Azurite (npm,
+# into the user data folder, where `exercise serve`, the demo and the tests look for it: $EXERCISE_HOME, else
+# ~/.local/share/ExerciseFunctions). With --with-reference also python3-opencv, for the reference-method row of
+# `exercise bench` (tools/reference_preprocess.py). Safe to run again: it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 native_packages=(libgtk-3-0 libdrm2 libatomic1 ffmpeg)
+[[ "${1:-}" == "--with-reference" ]] && native_packages+=(python3-opencv)
 missing=()
 for package in "${native_packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

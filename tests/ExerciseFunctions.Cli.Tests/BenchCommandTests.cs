@@ -52,5 +52,5 @@ public sealed class BenchCommandTests
         }
     }
 
-    static readonly string[] ExpectedStagePrefixes = ["decode", "flow Farneback", "flow TvL1", "peak", "I3D RGB", "I3D Flow", "end to end", "orchestration overhead"];
+    static readonly string[] ExpectedStagePrefixes = ["decode", "preprocess", "flow Farneback", "flow TvL1", "peak", "I3D RGB", "I3D Flow", "end to end", "orchestration overhead"];
 }

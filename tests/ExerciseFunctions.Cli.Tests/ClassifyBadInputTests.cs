@@ -5,11 +5,11 @@ namespace ExerciseFunctions.Cli.Tests;
 /// <summary>`exercise classify` on bad input: a non-zero exit and one clear error line, no stack trace.</summary>
 public sealed class ClassifyBadInputTests : IDisposable
 {
-    readonly string _folder = Directory.CreateTempSubdirectory("classify-bad-").FullName;
+    private readonly string folder = Directory.CreateTempSubdirectory("classify-bad-").FullName;
 
     [Fact]
     public Task Missing_file_is_refused() =>
-        AssertRefused(Path.Combine(_folder, "nowhere.mp4"), "not found");
+        AssertRefused(Path.Combine(folder, "nowhere.mp4"), "not found");
 
     [Fact]
     public Task Zero_byte_file_is_refused() =>
@@ -21,11 +21,11 @@ public sealed class ClassifyBadInputTests : IDisposable
 
     [Fact]
     public Task Three_frame_video_is_refused() =>
-        AssertRefused(GeneratedVideos.Write(Path.Combine(_folder, "three.mp4"), new VideoSpec(320, 240, 30, 3)), "short");
+        AssertRefused(GeneratedVideos.Write(Path.Combine(folder, "three.mp4"), new VideoSpec(320, 240, 30, 3)), "short");
 
     string Write(string name, byte[] content)
     {
-        var path = Path.Combine(_folder, name);
+        var path = Path.Combine(folder, name);
         File.WriteAllBytes(path, content);
         return path;
     }
@@ -42,5 +42,5 @@ public sealed class ClassifyBadInputTests : IDisposable
         Assert.DoesNotContain("   at ", outcome.Stderr + outcome.Stdout);
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => Directory.Delete(folder, recursive: true);
 }

@@ -7,14 +7,14 @@ namespace ExerciseFunctions.Cli.Tests;
 /// <summary>`exercise classify --json` on a phone-style portrait video and on a landscape .mp4.</summary>
 public sealed class ClassifyCommandTests : IDisposable
 {
-    readonly GeneratedVideoDirectory _videos = new();
+    private readonly GeneratedVideoDirectory videos = new();
 
     [Theory]
     [InlineData("phone.mp4", 1080, 1920, 30, 90)]
     [InlineData("landscape.mp4", 1280, 720, 30, 0)]
     public async Task Classify_prints_every_class_probability_and_the_stage_timings(string name, int width, int height, double fps, int rotation)
     {
-        var video = _videos.Write(name, new VideoSpec(width, height, fps, FrameCount: 45) { RotationDegrees = rotation });
+        var video = videos.Write(name, new VideoSpec(width, height, fps, FrameCount: 45) { RotationDegrees = rotation });
 
         var outcome = await CliProcess.RunAsync("classify", video, "--json");
 
@@ -35,5 +35,5 @@ public sealed class ClassifyCommandTests : IDisposable
         Assert.Equal(12, result.GetProperty("modelVersion").GetString()!.Length);
     }
 
-    public void Dispose() => _videos.Dispose();
+    public void Dispose() => videos.Dispose();
 }

@@ -14,6 +14,22 @@ public sealed class ExitCodeTests
     private const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     [Fact]
+    public async Task Status_without_a_running_host_says_how_to_start_one()
+    {
+        var outcome = await CliProcess.RunAsync("status", "squat.mp4", "--api", $"http://127.0.0.1:{ClosedPort()}");
+
+        AssertOneErrorLine(outcome, 3, "exercise serve");
+    }
+
+    [Fact]
+    public async Task Submit_of_a_missing_file_is_bad_input()
+    {
+        var outcome = await CliProcess.RunAsync("submit", Path.Combine(Path.GetTempPath(), "no-such-video.mp4"), "--timeout", "00:00:05");
+
+        AssertOneErrorLine(outcome, 2, "not found");
+    }
+
+    [Fact]
     public async Task A_garbage_connection_string_is_a_usage_error()
     {
         var (outcome, _) = await SubmitAsync("--connection", "garbage", "--timeout", "00:00:05");

@@ -21,7 +21,7 @@ public sealed class ServeCommandTests(ITestOutputHelper log) : IDisposable
     public void Dispose() => ServeProcess.DeleteHome(home);
 
     [Fact]
-    public async Task ServeStartedOutsideTheCheckoutClassifiesAnUploadAndStopsOnSigterm()
+    public async Task Serve_started_outside_the_checkout_classifies_an_upload_and_stops_on_sigterm()
     {
         await using var serve = await ServeProcess.StartAsync(home, azurite, httpPort);
         using var videos = new GeneratedVideoDirectory();
@@ -42,7 +42,7 @@ public sealed class ServeCommandTests(ITestOutputHelper log) : IDisposable
     }
 
     [Fact]
-    public async Task AServeStartedAfterOneWasKilledReusesItsAzuriteAndStopsIt()
+    public async Task A_serve_started_after_one_was_killed_reuses_its_azurite_and_stops_it()
     {
         var first = await ServeProcess.StartAsync(home, azurite, httpPort);
         var azuritePid = Assert.Single(ServeProcess.AzuriteProcesses(DataDirectory));
@@ -60,7 +60,7 @@ public sealed class ServeCommandTests(ITestOutputHelper log) : IDisposable
     }
 
     [Fact]
-    public async Task ServeStartsItsAzuriteAgainWhenItDies()
+    public async Task Serve_starts_its_azurite_again_when_it_dies()
     {
         await using var serve = await ServeProcess.StartAsync(home, azurite, httpPort);
         var killed = Assert.Single(ServeProcess.AzuriteProcesses(DataDirectory));
@@ -73,7 +73,7 @@ public sealed class ServeCommandTests(ITestOutputHelper log) : IDisposable
     }
 
     [Fact]
-    public async Task ServeStopsWithTheReasonWhenItsAzuriteCannotBeStartedAgain()
+    public async Task Serve_stops_with_the_reason_when_its_azurite_cannot_be_started_again()
     {
         await using var serve = await ServeProcess.StartAsync(home, azurite, httpPort);
 
@@ -86,7 +86,7 @@ public sealed class ServeCommandTests(ITestOutputHelper log) : IDisposable
     }
 
     [Fact]
-    public async Task ServeExitsWithinSecondsOfSigtermWhenItsAzuriteIsGone()
+    public async Task Serve_exits_within_seconds_of_sigterm_when_its_azurite_is_gone()
     {
         await using var serve = await ServeProcess.StartAsync(home, azurite, httpPort);
         ServeProcess.Kill(Assert.Single(ServeProcess.AzuriteProcesses(DataDirectory)));

@@ -60,16 +60,24 @@ internal sealed class ServeProcess : IAsyncDisposable
         ["Pipeline__WindowStride"] = "16",
     };
 
-    public static async Task<ServeProcess> StartAsync(string home, AzuritePorts azurite, int httpPort)
+    public static Task<ServeProcess> StartAsync(string home, AzuritePorts azurite, int httpPort) =>
+        StartAsync(Environment(home), "--port", httpPort.ToString(), "--azurite-port", azurite.Blob.ToString());
+
+    /// <summary>Starts `exercise serve` with these arguments and waits until it watches for uploads.</summary>
+    public static async Task<ServeProcess> StartAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Directory.CreateTempSubdirectory("exercise-cwd-").FullName,
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "exercise.dll"), "serve", "--port", httpPort.ToString(), "--azurite-port", azurite.Blob.ToString() },
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "exercise.dll"), "serve" },
         };
-        foreach (var (name, value) in Environment(home))
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }

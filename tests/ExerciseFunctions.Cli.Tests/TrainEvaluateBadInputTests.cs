@@ -3,25 +3,25 @@ namespace ExerciseFunctions.Cli.Tests;
 /// <summary>`exercise train` and `exercise evaluate` on bad input: a non-zero exit and one clear error line.</summary>
 public sealed class TrainEvaluateBadInputTests : IDisposable
 {
-    readonly string _folder = Directory.CreateTempSubdirectory("train-bad-").FullName;
+    private readonly string folder = Directory.CreateTempSubdirectory("train-bad-").FullName;
 
     [Fact]
     public Task Train_refuses_a_missing_data_directory() =>
-        AssertRefused(["train", "--data", Path.Combine(_folder, "nowhere"), "--out", Path.Combine(_folder, "model")], "not found");
+        AssertRefused(["train", "--data", Path.Combine(folder, "nowhere"), "--out", Path.Combine(folder, "model")], "not found");
 
     [Fact]
     public Task Train_refuses_zero_epochs() =>
-        AssertRefused(["train", "--data", _folder, "--out", Path.Combine(_folder, "model"), "--epochs", "0"], "--epochs");
+        AssertRefused(["train", "--data", folder, "--out", Path.Combine(folder, "model"), "--epochs", "0"], "--epochs");
 
     [Fact]
     public Task Evaluate_refuses_a_directory_without_a_model() =>
-        AssertRefused(["evaluate", "--data", _folder, "--models", _folder], "model file not found");
+        AssertRefused(["evaluate", "--data", folder, "--models", folder], "model file not found");
 
     [Fact]
     public Task Train_refuses_videos_named_without_a_class()
     {
-        File.WriteAllBytes(Path.Combine(_folder, "jumping-jack_front_1.mp4"), [0]);
-        return AssertRefused(["train", "--data", _folder, "--out", Path.Combine(_folder, "model")], "cannot tell the class");
+        File.WriteAllBytes(Path.Combine(folder, "jumping-jack_front_1.mp4"), [0]);
+        return AssertRefused(["train", "--data", folder, "--out", Path.Combine(folder, "model")], "cannot tell the class");
     }
 
     static async Task AssertRefused(string[] arguments, string expected)
@@ -35,5 +35,5 @@ public sealed class TrainEvaluateBadInputTests : IDisposable
         Assert.DoesNotContain("   at ", outcome.Stderr + outcome.Stdout);
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => Directory.Delete(folder, recursive: true);
 }

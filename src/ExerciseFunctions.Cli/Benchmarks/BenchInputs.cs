@@ -24,5 +24,17 @@ internal sealed class BenchInputs : IDisposable
         return new BenchInput($"{Math.Min(width, height)}p {codecName} {orientation}, {seconds:F0} s", path);
     }
 
+    /// <summary>
+    /// <paramref name="input"/> played over and over up to <paramref name="seconds"/>, without re-encoding (ffmpeg
+    /// -stream_loop -c copy; the rotation tag is kept): a long clip in a moment rather than minutes of rendering.
+    /// </summary>
+    public BenchInput Looped(BenchInput input, double seconds)
+    {
+        var path = Path.Combine(_folder, $"{_count++}-looped{Path.GetExtension(input.Path)}");
+        var loops = (int)Math.Ceiling(seconds / Probe.DurationSeconds(input.Path)) - 1;
+        Probe.Run("ffmpeg", ["-v", "error", "-y", "-stream_loop", $"{loops}", "-i", input.Path, "-c", "copy", "-t", $"{seconds}", path]);
+        return new BenchInput($"{input.Description[..input.Description.LastIndexOf(',')]}, {seconds:F0} s", path);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -7,13 +7,13 @@ namespace ExerciseFunctions.Cli.Benchmarks;
 /// <summary>The benchmark table as markdown (for docs/performance.md) and JSON.</summary>
 public sealed class BenchReport(string machine)
 {
-    readonly List<BenchRow> _rows = [];
+    private readonly List<BenchRow> rows = [];
 
     public string Machine { get; } = machine;
 
-    public IReadOnlyList<BenchRow> Rows => _rows;
+    public IReadOnlyList<BenchRow> Rows => rows;
 
-    public void Add(BenchRow row) => _rows.Add(row);
+    public void Add(BenchRow row) => rows.Add(row);
 
     public string ToMarkdown()
     {
@@ -21,7 +21,7 @@ public sealed class BenchReport(string machine)
         text.AppendLine($"Machine: {Machine}").AppendLine();
         text.AppendLine("| stage | case | median | unit | runs | peak RSS (MB) | compared with | ratio | note |");
         text.AppendLine("|---|---|---:|---|---:|---:|---|---:|---|");
-        foreach (var row in _rows)
+        foreach (var row in rows)
         {
             text.AppendLine(string.Join(" | ",
                 "| " + row.Stage, row.Case, Format(row.Median), row.Unit, row.Runs.ToString(CultureInfo.InvariantCulture),
@@ -30,7 +30,7 @@ public sealed class BenchReport(string machine)
         return text.ToString();
     }
 
-    public string ToJson() => JsonSerializer.Serialize(new { machine = Machine, rows = _rows }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
+    public string ToJson() => JsonSerializer.Serialize(new { machine = Machine, rows }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
 
     static string Format(double? value) => value switch
     {

@@ -3,7 +3,7 @@ using ExerciseFunctions.Runtime.Inference;
 namespace ExerciseFunctions.Cli.Benchmarks;
 
 /// <summary>The parts of the benchmark; `bench --stage` picks some (default: all).</summary>
-public enum BenchStage { Decode, Flow, Inference, EndToEnd, Throughput }
+public enum BenchStage { Decode, Preprocess, Flow, Inference, EndToEnd, Throughput }
 
 /// <summary>What one benchmark run covers. Quick runs use fewer repeats and smaller inputs.</summary>
 public sealed record BenchSettings(bool Quick, InferenceDevice Device, IReadOnlySet<BenchStage> Stages)

@@ -14,7 +14,9 @@ internal static class BenchSuite
         var models = DefaultModel.Ensure();
 
         log("generating inputs");
-        var decodeInputs = DecodeCases(settings).Select(c => inputs.Clip(c.Width, c.Height, c.Portrait, c.Seconds, codec: c.Codec)).ToList();
+        var decodeInputs = settings.Includes(BenchStage.Decode) || settings.Includes(BenchStage.Flow)
+            ? DecodeCases(settings).Select(c => inputs.Clip(c.Width, c.Height, c.Portrait, c.Seconds, codec: c.Codec)).ToList()
+            : [];
         if (settings.Includes(BenchStage.Decode))
         {
             foreach (var input in decodeInputs)
@@ -22,6 +24,10 @@ internal static class BenchSuite
                 log($"decode: {input.Description}");
                 report.Add(DecodeBench.Run(input, settings.Runs));
             }
+        }
+        if (settings.Includes(BenchStage.Preprocess))
+        {
+            RunPreprocess(report, settings, inputs, log);
         }
         if (settings.Includes(BenchStage.Flow))
         {
@@ -69,6 +75,29 @@ internal static class BenchSuite
         {
             azurite.Delete(recursive: true);
         }
+    }
+
+    /// <summary>
+    /// HEVC portrait clips with rotation tags, as iPhones record: 1080p and 4K, 5 s rendered and 30 s looped from them
+    /// (the quick run: one 2-s 1080p clip, without the comparisons); then a 120-s clip's memory against the 5-s one's.
+    /// </summary>
+    static void RunPreprocess(BenchReport report, BenchSettings settings, BenchInputs inputs, Action<string> log)
+    {
+        var bench = new PreprocessBench(log);
+        if (settings.Quick)
+        {
+            AddAll(report, bench.Run(inputs.Clip(1920, 1080, portrait: true, seconds: 2, codec: VideoCodec.Hevc), settings.Runs, warmups: 1, compare: false));
+            return;
+        }
+        var fullHd = inputs.Clip(1920, 1080, portrait: true, seconds: 5, codec: VideoCodec.Hevc);
+        var uhd = inputs.Clip(3840, 2160, portrait: true, seconds: 5, codec: VideoCodec.Hevc);
+        foreach (var clip in new[] { fullHd, uhd })
+        {
+            AddAll(report, bench.Run(clip, settings.Runs, warmups: 1, compare: true));
+            // 4K for 30 s without the slower readers: minutes per run on two cores.
+            AddAll(report, bench.Run(inputs.Looped(clip, 30), runs: 3, warmups: 0, compare: clip == fullHd));
+        }
+        report.Add(bench.Memory(inputs.Looped(fullHd, 120), fullHd));
     }
 
     /// <summary>Phone-like H.264, and MPEG-4 part 2 (what `synth` writes by default) for the segmented reader.</summary>

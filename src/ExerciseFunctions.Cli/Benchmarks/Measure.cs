@@ -38,6 +38,18 @@ public static class Measure
         return (result, (process.TotalProcessorTime - cpuBefore) / wall);
     }
 
+    /// <summary>
+    /// CPU seconds used so far by this process and by its child processes that have ended (user + system, from
+    /// /proc/self/stat): the difference over a measurement counts an ffmpeg command's work with ours.
+    /// </summary>
+    public static double CpuSecondsWithChildren()
+    {
+        const double ticksPerSecond = 100; // USER_HZ on Linux
+        var fields = File.ReadAllText("/proc/self/stat").Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // After the command name: state is field 3; utime, stime, cutime, cstime are fields 14–17.
+        return fields[11..15].Sum(field => long.Parse(field, System.Globalization.CultureInfo.InvariantCulture)) / ticksPerSecond;
+    }
+
     public static double Median(IReadOnlyCollection<double> values)
     {
         var sorted = values.Order().ToArray();
@@ -57,11 +69,16 @@ public static class Measure
     }
 
     /// <summary>Peak resident set (VmHWM) of a process in MB, from /proc.</summary>
-    public static double PeakRssMb(int processId = 0)
+    public static double PeakRssMb(int processId = 0) => StatusMb("VmHWM:", processId);
+
+    /// <summary>This process's resident set now (VmRSS) in MB.</summary>
+    public static double ResidentMb() => StatusMb("VmRSS:", 0);
+
+    static double StatusMb(string field, int processId)
     {
         var path = processId == 0 ? "/proc/self/status" : $"/proc/{processId}/status";
-        var line = File.ReadLines(path).First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        var kilobytes = long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0]);
+        var line = File.ReadLines(path).First(l => l.StartsWith(field, StringComparison.Ordinal));
+        var kilobytes = long.Parse(line[field.Length..].Trim().Split(' ')[0]);
         return Math.Round(kilobytes / 1024.0, 1);
     }
 }

@@ -42,36 +42,36 @@ public abstract class VideoFileWriter : IDisposable
 
     private sealed class OpenCvWriter : VideoFileWriter
     {
-        private readonly VideoWriter _writer;
+        private readonly VideoWriter writer;
 
         public OpenCvWriter(string path, FourCC fourCc, double fps, Size frameSize)
         {
-            _writer = new VideoWriter(path, VideoCaptureAPIs.FFMPEG, fourCc, fps, frameSize, isColor: true);
-            if (!_writer.IsOpened())
+            writer = new VideoWriter(path, VideoCaptureAPIs.FFMPEG, fourCc, fps, frameSize, isColor: true);
+            if (!writer.IsOpened())
             {
-                _writer.Dispose();
+                writer.Dispose();
                 throw new IOException($"Cannot open '{path}' for writing a {fourCc} video.");
             }
         }
 
-        public override void Write(Mat bgrFrame) => _writer.Write(bgrFrame);
+        public override void Write(Mat bgrFrame) => writer.Write(bgrFrame);
 
-        public override void Finish() => _writer.Release();
+        public override void Finish() => writer.Release();
 
-        public override void Dispose() => _writer.Dispose();
+        public override void Dispose() => writer.Dispose();
     }
 
     private sealed class FfmpegPipeWriter : VideoFileWriter
     {
-        private readonly Process _ffmpeg;
-        private readonly Task<string> _errors;
-        private readonly byte[] _buffer;
-        private readonly string _path;
+        private readonly Process ffmpeg;
+        private readonly Task<string> errors;
+        private readonly byte[] buffer;
+        private readonly string path;
 
         public FfmpegPipeWriter(string path, VideoCodec codec, double fps, Size frameSize)
         {
-            _path = path;
-            _buffer = new byte[frameSize.Width * frameSize.Height * 3];
+            this.path = path;
+            buffer = new byte[frameSize.Width * frameSize.Height * 3];
             var start = new ProcessStartInfo("ffmpeg")
             {
                 RedirectStandardInput = true,
@@ -82,36 +82,36 @@ public abstract class VideoFileWriter : IDisposable
                 start.ArgumentList.Add(argument);
             try
             {
-                _ffmpeg = Process.Start(start)!;
+                ffmpeg = Process.Start(start)!;
             }
             catch (System.ComponentModel.Win32Exception e)
             {
                 throw new IOException($"Encoding {codec} needs the ffmpeg command, which was not found (tools/setup.sh installs it; Debian: apt-get install ffmpeg).", e);
             }
-            _errors = _ffmpeg.StandardError.ReadToEndAsync();
+            errors = ffmpeg.StandardError.ReadToEndAsync();
         }
 
         public override void Write(Mat bgrFrame)
         {
-            if (bgrFrame.Type() != MatType.CV_8UC3 || bgrFrame.Total() * 3 != _buffer.Length || !bgrFrame.IsContinuous())
+            if (bgrFrame.Type() != MatType.CV_8UC3 || bgrFrame.Total() * 3 != buffer.Length || !bgrFrame.IsContinuous())
                 throw new ArgumentException($"Frames must be continuous 8-bit BGR of the size the writer was opened with.", nameof(bgrFrame));
-            Marshal.Copy(bgrFrame.Data, _buffer, 0, _buffer.Length);
-            _ffmpeg.StandardInput.BaseStream.Write(_buffer);
+            Marshal.Copy(bgrFrame.Data, buffer, 0, buffer.Length);
+            ffmpeg.StandardInput.BaseStream.Write(buffer);
         }
 
         public override void Finish()
         {
-            _ffmpeg.StandardInput.Close();
-            _ffmpeg.WaitForExit();
-            if (_ffmpeg.ExitCode != 0)
-                throw new IOException($"ffmpeg could not write '{_path}' (exit code {_ffmpeg.ExitCode}): {_errors.Result.Trim()}");
+            ffmpeg.StandardInput.Close();
+            ffmpeg.WaitForExit();
+            if (ffmpeg.ExitCode != 0)
+                throw new IOException($"ffmpeg could not write '{path}' (exit code {ffmpeg.ExitCode}): {errors.Result.Trim()}");
         }
 
         public override void Dispose()
         {
-            if (!_ffmpeg.HasExited)
-                _ffmpeg.Kill();
-            _ffmpeg.Dispose();
+            if (!ffmpeg.HasExited)
+                ffmpeg.Kill();
+            ffmpeg.Dispose();
         }
 
         /// <summary>Raw BGR frames on stdin; yuv420p output with phone-like settings (1-second GOP, B-frames).</summary>

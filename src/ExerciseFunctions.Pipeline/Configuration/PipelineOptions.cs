@@ -59,6 +59,9 @@ public sealed class PipelineOptions
 
     public FlowAlgorithm FlowAlgorithm { get; set; } = FlowAlgorithm.Farneback;
 
+    /// <summary>Which decoder reads the frames: the platform's <c>ffmpeg</c> command when installed (<c>Auto</c>), or OpenCV's bundled FFmpeg.</summary>
+    public VideoDecoder VideoDecoder { get; set; } = VideoDecoder.Auto;
+
     /// <summary>Activities one worker runs at once.</summary>
     public int ActivityConcurrency { get; set; } = 2;
 
@@ -75,6 +78,7 @@ public sealed class PipelineOptions
             TargetFps = TargetFps,
             MinDurationSeconds = MinDurationSeconds,
             MaxDurationSeconds = MaxDurationSeconds,
+            Decoder = VideoDecoder,
             Limits = new VideoLimits { MaxSide = MaxSide, MaxPixels = MaxPixels, MaxAspectRatio = MaxAspectRatio, MaxFrameRate = MaxFrameRate },
         },
         WindowFrames = WindowFrames,

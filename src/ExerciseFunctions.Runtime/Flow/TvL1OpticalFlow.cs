@@ -133,41 +133,41 @@ public static class TvL1OpticalFlow
     /// <summary>The TV-L1 iterations at one pyramid level (the flow is refined in place).</summary>
     private sealed class LevelSolver
     {
-        private readonly TvL1Parameters _p;
-        private readonly int _width, _height;
-        private readonly float[] _i0;
-        private readonly float[] _i1, _i1x, _i1y;
-        private readonly float[] _warped, _warpedX, _warpedY, _gradSquared, _rhoConstant;
-        private readonly float[] _p11, _p12, _p21, _p22;
+        private readonly TvL1Parameters p;
+        private readonly int width, height;
+        private readonly float[] i0;
+        private readonly float[] i1, i1x, i1y;
+        private readonly float[] warped, warpedX, warpedY, gradSquared, rhoConstant;
+        private readonly float[] p11, p12, p21, p22;
 
         public LevelSolver(Plane i0, Plane i1, TvL1Parameters parameters)
         {
-            _p = parameters;
-            (_width, _height) = (i0.Width, i0.Height);
-            var n = _width * _height;
-            _i0 = i0.Data;
-            _i1 = i1.Data;
-            (_i1x, _i1y) = (new float[n], new float[n]);
-            CentredGradient(_i1, _i1x, _i1y);
-            (_warped, _warpedX, _warpedY, _gradSquared, _rhoConstant) = (new float[n], new float[n], new float[n], new float[n], new float[n]);
-            (_p11, _p12, _p21, _p22) = (new float[n], new float[n], new float[n], new float[n]);
+            p = parameters;
+            (width, height) = (i0.Width, i0.Height);
+            var n = width * height;
+            this.i0 = i0.Data;
+            this.i1 = i1.Data;
+            (i1x, i1y) = (new float[n], new float[n]);
+            CentredGradient(this.i1, i1x, i1y);
+            (warped, warpedX, warpedY, gradSquared, rhoConstant) = (new float[n], new float[n], new float[n], new float[n], new float[n]);
+            (p11, p12, p21, p22) = (new float[n], new float[n], new float[n], new float[n]);
         }
 
         public void Solve(Plane u1, Plane u2)
         {
-            var stopError = _p.Epsilon * _p.Epsilon * _width * _height;
-            for (var warp = 0; warp < _p.Warps; warp++)
+            var stopError = p.Epsilon * p.Epsilon * width * height;
+            for (var warp = 0; warp < p.Warps; warp++)
             {
                 Warp(u1.Data, u2.Data);
                 var error = float.MaxValue;
-                for (var outer = 0; error > stopError && outer < _p.OuterIterations; outer++)
+                for (var outer = 0; error > stopError && outer < p.OuterIterations; outer++)
                 {
-                    if (_p.MedianFilterSize > 1)
+                    if (p.MedianFilterSize > 1)
                     {
-                        u1.MedianFilter(_p.MedianFilterSize);
-                        u2.MedianFilter(_p.MedianFilterSize);
+                        u1.MedianFilter(p.MedianFilterSize);
+                        u2.MedianFilter(p.MedianFilterSize);
                     }
-                    for (var inner = 0; error > stopError && inner < _p.InnerIterations; inner++)
+                    for (var inner = 0; error > stopError && inner < p.InnerIterations; inner++)
                     {
                         error = UpdateFlow(u1.Data, u2.Data);
                         UpdateDual(u1.Data, u2.Data);
@@ -179,29 +179,29 @@ public static class TvL1OpticalFlow
         /// <summary>I1 and its gradient sampled at x + u (bilinear, borders clamped), and the linearised data term.</summary>
         private void Warp(float[] u1, float[] u2)
         {
-            for (var y = 0; y < _height; y++)
-            for (var x = 0; x < _width; x++)
+            for (var y = 0; y < height; y++)
+            for (var x = 0; x < width; x++)
             {
-                var i = y * _width + x;
-                var sx = Math.Clamp(x + u1[i], 0f, _width - 1);
-                var sy = Math.Clamp(y + u2[i], 0f, _height - 1);
-                var x0 = Math.Min((int)sx, _width - 2);
-                var y0 = Math.Min((int)sy, _height - 2);
+                var i = y * width + x;
+                var sx = Math.Clamp(x + u1[i], 0f, width - 1);
+                var sy = Math.Clamp(y + u2[i], 0f, height - 1);
+                var x0 = Math.Min((int)sx, width - 2);
+                var y0 = Math.Min((int)sy, height - 2);
                 var fx = sx - x0;
                 var fy = sy - y0;
-                var j = y0 * _width + x0;
-                _warped[i] = Bilinear(_i1, j, fx, fy);
-                _warpedX[i] = Bilinear(_i1x, j, fx, fy);
-                _warpedY[i] = Bilinear(_i1y, j, fx, fy);
-                _gradSquared[i] = _warpedX[i] * _warpedX[i] + _warpedY[i] * _warpedY[i];
-                _rhoConstant[i] = _warped[i] - _warpedX[i] * u1[i] - _warpedY[i] * u2[i] - _i0[i];
+                var j = y0 * width + x0;
+                warped[i] = Bilinear(i1, j, fx, fy);
+                warpedX[i] = Bilinear(i1x, j, fx, fy);
+                warpedY[i] = Bilinear(i1y, j, fx, fy);
+                gradSquared[i] = warpedX[i] * warpedX[i] + warpedY[i] * warpedY[i];
+                rhoConstant[i] = warped[i] - warpedX[i] * u1[i] - warpedY[i] * u2[i] - i0[i];
             }
         }
 
         private float Bilinear(float[] image, int j, float fx, float fy)
         {
             var top = image[j] + fx * (image[j + 1] - image[j]);
-            var bottom = image[j + _width] + fx * (image[j + _width + 1] - image[j + _width]);
+            var bottom = image[j + width] + fx * (image[j + width + 1] - image[j + width]);
             return top + fy * (bottom - top);
         }
 
@@ -210,28 +210,28 @@ public static class TvL1OpticalFlow
         /// </summary>
         private float UpdateFlow(float[] u1, float[] u2)
         {
-            var lambdaTheta = _p.Lambda * _p.Theta;
-            var theta = _p.Theta;
+            var lambdaTheta = p.Lambda * p.Theta;
+            var theta = p.Theta;
             var error = 0f;
-            for (var y = 0; y < _height; y++)
+            for (var y = 0; y < height; y++)
             {
-                var row = y * _width;
+                var row = y * width;
                 // Backward differences treat the dual outside the image as zero (the adjoint of the forward gradient).
-                var above = y > 0 ? row - _width : -1;
-                for (var x = 0; x < _width; x++)
+                var above = y > 0 ? row - width : -1;
+                for (var x = 0; x < width; x++)
                 {
                     var i = row + x;
-                    var gx = _warpedX[i];
-                    var gy = _warpedY[i];
-                    var rho = _rhoConstant[i] + gx * u1[i] + gy * u2[i];
-                    var grad = _gradSquared[i];
+                    var gx = warpedX[i];
+                    var gy = warpedY[i];
+                    var rho = rhoConstant[i] + gx * u1[i] + gy * u2[i];
+                    var grad = gradSquared[i];
                     var step = rho < -lambdaTheta * grad ? lambdaTheta
                         : rho > lambdaTheta * grad ? -lambdaTheta
                         : grad > 1e-10f ? -rho / grad
                         : 0f;
 
-                    var div1 = _p11[i] - (x > 0 ? _p11[i - 1] : 0f) + _p12[i] - (above >= 0 ? _p12[above + x] : 0f);
-                    var div2 = _p21[i] - (x > 0 ? _p21[i - 1] : 0f) + _p22[i] - (above >= 0 ? _p22[above + x] : 0f);
+                    var div1 = p11[i] - (x > 0 ? p11[i - 1] : 0f) + p12[i] - (above >= 0 ? p12[above + x] : 0f);
+                    var div2 = p21[i] - (x > 0 ? p21[i - 1] : 0f) + p22[i] - (above >= 0 ? p22[above + x] : 0f);
                     var change1 = step * gx + theta * div1;
                     var change2 = step * gy + theta * div2;
                     u1[i] += change1;
@@ -245,15 +245,15 @@ public static class TvL1OpticalFlow
         /// <summary>Projected gradient ascent on the dual: p = (p + tau/theta * grad u) / (1 + tau/theta * |grad u|).</summary>
         private void UpdateDual(float[] u1, float[] u2)
         {
-            var step = _p.Tau / _p.Theta;
-            for (var y = 0; y < _height; y++)
+            var step = p.Tau / p.Theta;
+            for (var y = 0; y < height; y++)
             {
-                var row = y * _width;
-                var below = y < _height - 1 ? _width : 0;
-                for (var x = 0; x < _width; x++)
+                var row = y * width;
+                var below = y < height - 1 ? width : 0;
+                for (var x = 0; x < width; x++)
                 {
                     var i = row + x;
-                    var right = x < _width - 1 ? 1 : 0;
+                    var right = x < width - 1 ? 1 : 0;
                     // Forward differences, zero on the last column and row.
                     var u1x = u1[i + right] - u1[i];
                     var u1y = u1[i + below] - u1[i];
@@ -261,22 +261,22 @@ public static class TvL1OpticalFlow
                     var u2y = u2[i + below] - u2[i];
                     var norm1 = 1f + step * MathF.Sqrt(u1x * u1x + u1y * u1y);
                     var norm2 = 1f + step * MathF.Sqrt(u2x * u2x + u2y * u2y);
-                    _p11[i] = (_p11[i] + step * u1x) / norm1;
-                    _p12[i] = (_p12[i] + step * u1y) / norm1;
-                    _p21[i] = (_p21[i] + step * u2x) / norm2;
-                    _p22[i] = (_p22[i] + step * u2y) / norm2;
+                    p11[i] = (p11[i] + step * u1x) / norm1;
+                    p12[i] = (p12[i] + step * u1y) / norm1;
+                    p21[i] = (p21[i] + step * u2x) / norm2;
+                    p22[i] = (p22[i] + step * u2y) / norm2;
                 }
             }
         }
 
         private void CentredGradient(float[] image, float[] gx, float[] gy)
         {
-            for (var y = 0; y < _height; y++)
-            for (var x = 0; x < _width; x++)
+            for (var y = 0; y < height; y++)
+            for (var x = 0; x < width; x++)
             {
-                var i = y * _width + x;
-                gx[i] = 0.5f * (image[y * _width + Math.Min(x + 1, _width - 1)] - image[y * _width + Math.Max(x - 1, 0)]);
-                gy[i] = 0.5f * (image[Math.Min(y + 1, _height - 1) * _width + x] - image[Math.Max(y - 1, 0) * _width + x]);
+                var i = y * width + x;
+                gx[i] = 0.5f * (image[y * width + Math.Min(x + 1, width - 1)] - image[y * width + Math.Max(x - 1, 0)]);
+                gy[i] = 0.5f * (image[Math.Min(y + 1, height - 1) * width + x] - image[Math.Max(y - 1, 0) * width + x]);
             }
         }
     }

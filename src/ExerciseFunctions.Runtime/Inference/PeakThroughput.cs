@@ -13,15 +13,15 @@ namespace ExerciseFunctions.Runtime.Inference;
 /// </summary>
 public sealed class PeakThroughput : IDisposable
 {
-    readonly InferenceSession _session;
-    readonly OrtValue _input;
-    readonly RunOptions _runOptions = new();
+    private readonly InferenceSession session;
+    private readonly OrtValue input;
+    private readonly RunOptions runOptions = new();
 
     public PeakThroughput(InferenceOptions options, int n = 2048)
     {
         using var sessionOptions = new SessionOptions { IntraOpNumThreads = options.Threads, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
-        _session = new InferenceSession(MatMulModel(n), sessionOptions);
-        _input = OrtValue.CreateTensorValueFromMemory(Pattern(n * n, 13), [n, n]);
+        session = new InferenceSession(MatMulModel(n), sessionOptions);
+        input = OrtValue.CreateTensorValueFromMemory(Pattern(n * n, 13), [n, n]);
         FlopsPerRun = 2.0 * n * n * n;
     }
 
@@ -30,14 +30,14 @@ public sealed class PeakThroughput : IDisposable
 
     public void Run()
     {
-        using var results = _session.Run(_runOptions, ["a"], [_input], ["c"]);
+        using var results = session.Run(runOptions, ["a"], [input], ["c"]);
     }
 
     public void Dispose()
     {
-        _input.Dispose();
-        _runOptions.Dispose();
-        _session.Dispose();
+        input.Dispose();
+        runOptions.Dispose();
+        session.Dispose();
     }
 
     static float[] Pattern(int length, int period) => Enumerable.Range(0, length).Select(i => i % period / (float)period).ToArray();

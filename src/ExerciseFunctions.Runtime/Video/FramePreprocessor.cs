@@ -65,6 +65,21 @@ public sealed class FramePreprocessor : IDisposable
     public static Size UprightSize(int storedWidth, int storedHeight, int rotationDegrees) =>
         rotationDegrees is 90 or 270 ? new Size(storedHeight, storedWidth) : new Size(storedWidth, storedHeight);
 
+    /// <summary>
+    /// The stored pixels <see cref="Process"/> reads to make its crop (the bilinear taps, with a margin), at even
+    /// coordinates so that 4:2:0 frames can be cut there: a decoder need only convert and pass on this region, the
+    /// rest of the frame it is given may hold anything.
+    /// </summary>
+    public static Rect SourceRegion(int storedWidth, int storedHeight, int rotationDegrees)
+    {
+        var scale = (double)ShortSide / Math.Min(storedWidth, storedHeight);
+        var resized = new Size(ScaledLength(storedWidth, scale), ScaledLength(storedHeight, scale));
+        var crop = StoredCropWindow(resized, rotationDegrees);
+        var (left, right) = SourceSpan(crop.X, crop.Width, storedWidth, resized.Width);
+        var (top, bottom) = SourceSpan(crop.Y, crop.Height, storedHeight, resized.Height);
+        return new Rect(left, top, right - left, bottom - top);
+    }
+
     public void Dispose()
     {
         _resized.Dispose();
@@ -73,6 +88,19 @@ public sealed class FramePreprocessor : IDisposable
     }
 
     private static int ScaledLength(int length, double scale) => Math.Max(CropSize, (int)Math.Round(length * scale));
+
+    /// <summary>
+    /// Source pixels [start, end) that a bilinear resize from <paramref name="source"/> to <paramref name="resized"/>
+    /// pixels reads for resized pixels [first, first + length): two taps around (x + 0.5) * step - 0.5, as cv::resize maps them.
+    /// </summary>
+    private static (int Start, int End) SourceSpan(int first, int length, int source, int resized)
+    {
+        const int margin = 4;
+        var step = (double)source / resized;
+        var start = (int)Math.Floor((first + 0.5) * step - 0.5) - margin;
+        var end = (int)Math.Floor((first + length - 0.5) * step - 0.5) + 2 + margin;
+        return (Math.Max(0, start & ~1), Math.Min(source, end));
+    }
 
     /// <summary>The centre crop, placed in upright coordinates and mapped back into the stored frame.</summary>
     private static Rect StoredCropWindow(Size stored, int rotationDegrees)

@@ -12,12 +12,12 @@ public sealed class FrameRateResampler(double targetFps, long firstOutputFrame =
     // Container timestamps are rounded (often to the millisecond); a frame this close to a target time counts as on it.
     public const double ToleranceSeconds = 1e-4;
 
-    private long _nextOutputFrame = firstOutputFrame;
+    private long nextOutputFrame = firstOutputFrame;
 
     public double TargetFps { get; } = targetFps > 0 ? targetFps : throw new ArgumentOutOfRangeException(nameof(targetFps), targetFps, "The target frame rate must be positive.");
 
     /// <summary>The index of the output frame the next call fills first.</summary>
-    public long NextOutputFrame => _nextOutputFrame;
+    public long NextOutputFrame => nextOutputFrame;
 
     /// <summary>How many output frames the source frame shown at <paramref name="seconds"/> (from the first frame) fills.</summary>
     public int OutputFramesFor(double seconds) => AdvanceWhile(k => k / TargetFps <= seconds + ToleranceSeconds);
@@ -28,7 +28,7 @@ public sealed class FrameRateResampler(double targetFps, long firstOutputFrame =
     private int AdvanceWhile(Func<long, bool> isDue)
     {
         var count = 0;
-        for (; isDue(_nextOutputFrame); _nextOutputFrame++)
+        for (; isDue(nextOutputFrame); nextOutputFrame++)
             count++;
         return count;
     }

@@ -12,9 +12,9 @@ internal sealed class SegmentDecoder(VideoCapture capture, VideoSourceInfo sourc
     // Seek this far before a segment first, then further back if the capture lands late.
     private static readonly double[] SeekMarginsSeconds = [0.1, 1, 4];
 
-    private readonly FramePreprocessor _preprocessor = new();
-    private readonly Mat _frame = new();
-    private readonly SourceClock _clock = new(1 / (source.HasPlausibleFps ? source.HeaderFps : options.TargetFps));
+    private readonly FramePreprocessor preprocessor = new();
+    private readonly Mat frame = new();
+    private readonly SourceClock clock = new(1 / (source.HasPlausibleFps ? source.HeaderFps : options.TargetFps));
 
     /// <exception cref="InvalidVideoException">Longer or shorter than allowed, undecodable frames, or no frames.</exception>
     /// <param name="stop">Ends the pass early, quietly: its frames are no longer wanted.</param>
@@ -32,7 +32,7 @@ internal sealed class SegmentDecoder(VideoCapture capture, VideoSourceInfo sourc
         {
             if (stop.IsCancellationRequested)
                 yield break;
-            var seconds = _clock.Next(capture.Get(VideoCaptureProperties.PosMsec) / 1000);
+            var seconds = clock.Next(capture.Get(VideoCaptureProperties.PosMsec) / 1000);
             if (seconds > options.MaxDurationSeconds)
                 VideoDuration.Refuse(name, seconds, options);
             var next = resampler.NextOutputFrame;
@@ -58,7 +58,7 @@ internal sealed class SegmentDecoder(VideoCapture capture, VideoSourceInfo sourc
             throw new InvalidVideoException($"'{name}' contains no decodable frames.");
         if (tally.DecodedFrames == 0 || lastSampled is null)
             throw new InvalidOperationException($"Decoding '{name}' from {startSeconds:0.###} s found no frame where the previous part ended.");
-        var duration = lastOwnedSeconds + _clock.FrameInterval;
+        var duration = lastOwnedSeconds + clock.FrameInterval;
         VideoDuration.Refuse(name, duration, options);
         for (var padding = resampler.OutputFramesBeforeEnd(duration); padding > 0; padding--, tally.SampledFrames++)
             yield return (byte[])lastSampled.Clone();
@@ -67,15 +67,15 @@ internal sealed class SegmentDecoder(VideoCapture capture, VideoSourceInfo sourc
 
     public void Dispose()
     {
-        _preprocessor.Dispose();
-        _frame.Dispose();
+        preprocessor.Dispose();
+        frame.Dispose();
     }
 
     private byte[] Convert(double seconds)
     {
-        if (!capture.Retrieve(_frame) || _frame.Empty())
+        if (!capture.Retrieve(frame) || frame.Empty())
             throw new InvalidVideoException($"The frame at {seconds:0.###} s of '{name}' could not be decoded.");
-        return _preprocessor.Process(_frame, source.RotationDegrees);
+        return preprocessor.Process(frame, source.RotationDegrees);
     }
 
     /// <summary>
@@ -84,16 +84,16 @@ internal sealed class SegmentDecoder(VideoCapture capture, VideoSourceInfo sourc
     /// </summary>
     private void SeekBefore(double startSeconds)
     {
-        if (!_clock.HasOrigin && capture.Grab())
-            _clock.Next(capture.Get(VideoCaptureProperties.PosMsec) / 1000);
+        if (!clock.HasOrigin && capture.Grab())
+            clock.Next(capture.Get(VideoCaptureProperties.PosMsec) / 1000);
         foreach (var margin in SeekMarginsSeconds)
         {
             var target = startSeconds - margin;
             if (target <= 0)
                 break;
-            _clock.Reposition();
-            if (capture.Set(VideoCaptureProperties.PosMsec, _clock.TimestampOf(target) * 1000) && capture.Grab()
-                && _clock.Next(capture.Get(VideoCaptureProperties.PosMsec) / 1000) + FrameRateResampler.ToleranceSeconds < startSeconds)
+            clock.Reposition();
+            if (capture.Set(VideoCaptureProperties.PosMsec, clock.TimestampOf(target) * 1000) && capture.Grab()
+                && clock.Next(capture.Get(VideoCaptureProperties.PosMsec) / 1000) + FrameRateResampler.ToleranceSeconds < startSeconds)
                 return;
         }
         Rewind();
@@ -102,7 +102,7 @@ internal sealed class SegmentDecoder(VideoCapture capture, VideoSourceInfo sourc
     /// <summary>Back to the first frame, which every later segment starts after.</summary>
     private void Rewind()
     {
-        _clock.Reposition();
+        clock.Reposition();
         if (!capture.Set(VideoCaptureProperties.PosFrames, 0))
             throw new InvalidOperationException($"'{name}' cannot be rewound to decode it in parts.");
     }

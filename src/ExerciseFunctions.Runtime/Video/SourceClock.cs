@@ -6,27 +6,27 @@ namespace ExerciseFunctions.Runtime.Video;
 /// </summary>
 internal sealed class SourceClock(double frameInterval)
 {
-    private double? _origin;
-    private double _previous;
+    private double? origin;
+    private double previous;
 
-    public bool HasOrigin => _origin is not null;
+    public bool HasOrigin => origin is not null;
 
     public double FrameInterval => frameInterval;
 
     public double Next(double timestampSeconds)
     {
-        if (_origin is not { } origin)
+        if (origin is not { } start)
         {
-            _origin = timestampSeconds;
-            return _previous = 0;
+            origin = timestampSeconds;
+            return previous = 0;
         }
-        var elapsed = timestampSeconds - origin;
-        return _previous = elapsed > _previous ? elapsed : _previous + frameInterval;
+        var elapsed = timestampSeconds - start;
+        return previous = elapsed > previous ? elapsed : previous + frameInterval;
     }
 
     /// <summary>After a seek the next frame's own timestamp counts, whatever was read before.</summary>
-    public void Reposition() => _previous = double.NegativeInfinity;
+    public void Reposition() => previous = double.NegativeInfinity;
 
     /// <summary>The container timestamp of the frame <paramref name="seconds"/> after the first one.</summary>
-    public double TimestampOf(double seconds) => (_origin ?? 0) + seconds;
+    public double TimestampOf(double seconds) => (origin ?? 0) + seconds;
 }

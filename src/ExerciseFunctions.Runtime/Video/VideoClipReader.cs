@@ -16,10 +16,13 @@ public sealed record ClipStatistics(int DecodedFrames, int SampledFrames, double
 
 /// <summary>
 /// Streams a video as preprocessed frames: upright, resampled to the target rate, short side 256 (bilinear),
-/// centre crop 224x224, RGB, one byte[224*224*3] (HWC) per frame. Memory stays bounded for long videos. As
-/// <see cref="VideoReadOptions.Segmenting"/> decides, a video is decoded in segments on
+/// centre crop 224x224, RGB, one byte[224*224*3] (HWC) per frame, produced lazily as they are decoded. Memory stays
+/// bounded for long videos. <see cref="VideoReadOptions.Decoder"/> picks the decoder (<see cref="Decoder"/> says
+/// which one reads): the platform's ffmpeg command in one pass (<see cref="FfmpegFrameReader"/>), or OpenCV's bundled
+/// FFmpeg, which as <see cref="VideoReadOptions.Segmenting"/> decides decodes in segments on
 /// <see cref="VideoReadOptions.DecodeWorkers"/> threads (<see cref="ParallelSegmentReader"/>), with the same frames as
-/// one pass.
+/// one pass. The header is always read through OpenCV, so <see cref="Source"/> and early refusals do not depend on
+/// the decoder.
 /// </summary>
 public sealed class VideoClipReader : IDisposable
 {
@@ -27,14 +30,16 @@ public sealed class VideoClipReader : IDisposable
     private const int FfmpegThreadCountProperty = 70;
 
     private readonly string _path;
-    private readonly VideoCapture _capture;
+    private readonly VideoCapture? _capture;
     private readonly VideoReadOptions _options;
     private readonly string? _spooledFile;
     private readonly string _name;
     private ClipStatistics? _statistics;
+    private FfmpegFrameReader? _ffmpegReader;
     private bool _enumerated;
 
-    private VideoClipReader(string path, VideoCapture capture, VideoReadOptions options, VideoSourceInfo source, string name, string? spooledFile)
+    /// <param name="capture">The open capture for the OpenCV decoder; null for ffmpeg.</param>
+    private VideoClipReader(string path, VideoCapture? capture, VideoReadOptions options, VideoSourceInfo source, string name, string? spooledFile)
     {
         _path = path;
         _name = name;
@@ -42,6 +47,7 @@ public sealed class VideoClipReader : IDisposable
         _options = options;
         Source = source;
         _spooledFile = spooledFile;
+        Decoder = capture is null ? VideoDecoder.Ffmpeg : VideoDecoder.OpenCv;
     }
 
     /// <exception cref="InvalidVideoException">Missing, empty or undecodable file; the header says it is too long.</exception>
@@ -66,11 +72,14 @@ public sealed class VideoClipReader : IDisposable
 
     public VideoSourceInfo Source { get; }
 
-    /// <summary>Which decoder reads the frames, for logs and timings.</summary>
-    public string DecoderName => "OpenCV";
+    /// <summary>The decoder that reads the frames: <see cref="VideoDecoder.Ffmpeg"/> or <see cref="VideoDecoder.OpenCv"/>, never Auto.</summary>
+    public VideoDecoder Decoder { get; }
+
+    /// <summary><see cref="Decoder"/> for logs and timings: "ffmpeg" or "opencv".</summary>
+    public string DecoderName => Decoder == VideoDecoder.Ffmpeg ? "ffmpeg" : "opencv";
 
     /// <summary>How many segments <see cref="ReadFrames"/> decodes (1: one pass).</summary>
-    public int SegmentCount => ClipSegment.Plan(Source, _options).Count;
+    public int SegmentCount => _capture is null ? 1 : ClipSegment.Plan(Source, _options).Count;
 
     /// <summary>Valid once <see cref="ReadFrames"/> has been enumerated to the end.</summary>
     public ClipStatistics Statistics => _statistics ?? throw new InvalidOperationException("Statistics are known once all frames have been read.");
@@ -87,7 +96,8 @@ public sealed class VideoClipReader : IDisposable
 
     public void Dispose()
     {
-        _capture.Dispose();
+        _ffmpegReader?.Dispose();
+        _capture?.Dispose();
         if (_spooledFile is not null)
             File.Delete(_spooledFile);
     }
@@ -101,6 +111,7 @@ public sealed class VideoClipReader : IDisposable
         if (new FileInfo(path).Length == 0)
             throw new InvalidVideoException($"Video file '{name}' is empty (0 bytes).");
 
+        var decoder = FfmpegCommand.Resolve(options.Decoder);
         var capture = OpenCapture(path, options.DecodeThreads);
         try
         {
@@ -108,6 +119,11 @@ public sealed class VideoClipReader : IDisposable
                 throw new InvalidVideoException($"'{name}' is not a readable video: no decodable video stream.");
             var source = DescribeSource(capture);
             RefuseByHeader(name, source, options);
+            if (decoder == VideoDecoder.Ffmpeg)
+            {
+                capture.Dispose();
+                return new VideoClipReader(path, capture: null, options, source, name, spooledFile);
+            }
             return new VideoClipReader(path, capture, options, source, name, spooledFile);
         }
         catch
@@ -156,6 +172,11 @@ public sealed class VideoClipReader : IDisposable
 
     private IEnumerable<byte[]> Decode()
     {
+        if (_capture is null)
+        {
+            _ffmpegReader = new FfmpegFrameReader(FfmpegCommand.Path!, _path, Source, _options, _name);
+            return _ffmpegReader.Read(statistics => _statistics = statistics);
+        }
         var plan = ClipSegment.Plan(Source, _options);
         if (plan.Count > 1)
             return new ParallelSegmentReader(OpenWorkerCapture, Source, _options, _name).Read(plan, statistics => _statistics = statistics);
@@ -164,7 +185,7 @@ public sealed class VideoClipReader : IDisposable
 
     private IEnumerable<byte[]> DecodeInOnePass()
     {
-        using var decoder = new SegmentDecoder(_capture, Source, _options, _name);
+        using var decoder = new SegmentDecoder(_capture!, Source, _options, _name);
         var tally = new SegmentTally();
         foreach (var frame in decoder.Decode(ClipSegment.Whole, tally))
             yield return frame;

@@ -9,6 +9,23 @@ public enum Segmenting
     Never,
 }
 
+/// <summary>Which decoder reads a video (<see cref="VideoReadOptions.Decoder"/>); every one gives the same frames within decoder noise.</summary>
+public enum VideoDecoder
+{
+    /// <summary><see cref="Ffmpeg"/> when the ffmpeg command is on the PATH, otherwise <see cref="OpenCv"/>.</summary>
+    Auto,
+
+    /// <summary>
+    /// The platform's ffmpeg command (Debian's; tools/setup.sh installs it), one pass with its own decode threads:
+    /// 2.2–2.7x faster than OpenCV's bundled FFmpeg where decoding is the cost (phone-bitrate and 4K HEVC), no faster
+    /// on cheap-to-decode clips (docs/performance.md).
+    /// </summary>
+    Ffmpeg,
+
+    /// <summary>OpenCV's bundled FFmpeg, in process, in segments on several threads where that pays (<see cref="Segmenting"/>).</summary>
+    OpenCv,
+}
+
 /// <summary>How a video is sampled before it reaches the network.</summary>
 public sealed record VideoReadOptions
 {
@@ -25,8 +42,8 @@ public sealed record VideoReadOptions
     public VideoLimits Limits { get; init; } = new();
 
     /// <summary>
-    /// Threads that decode segments of one video at once, each with its own capture (1: one pass on the calling
-    /// thread). One capture parallelises only FFmpeg's decode; its colour conversion, resize and crop stay serial.
+    /// Threads that decode segments of one video at once with the OpenCV decoder, each with its own capture (1: one
+    /// pass on the calling thread; the ffmpeg decoder always reads in one pass). One capture parallelises only FFmpeg's decode; its colour conversion, resize and crop stay serial.
     /// </summary>
     public int DecodeWorkers { get; init; } = Math.Min(Environment.ProcessorCount, 2);
 
@@ -38,6 +55,11 @@ public sealed record VideoReadOptions
     /// </summary>
     public int SegmentFrames { get; init; } = 100;
 
-    /// <summary>FFmpeg decode threads per capture (0: FFmpeg's choice).</summary>
+    /// <summary>FFmpeg decode threads per capture or ffmpeg command (0: FFmpeg's choice).</summary>
     public int DecodeThreads { get; init; }
+
+    public VideoDecoder Decoder { get; init; } = VideoDecoder.Auto;
+
+    /// <summary>The ffmpeg command is stopped, and the video refused, when no frame has come from it for this long.</summary>
+    public TimeSpan DecoderStallTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
@@ -41,7 +40,7 @@ public sealed class WorkerLossTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"killed in {stage}: {row.Status} after {clock.Elapsed.TotalSeconds:F1} s");
         Assert.Equal(ClassificationStatus.Completed, row.Status);
         Assert.Single(await run.RowsAsync(name));
-        run.Dispose();
+        await run.DisposeAsync();
     }
 
     [Fact]
@@ -59,7 +58,7 @@ public sealed class WorkerLossTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(ClassificationStatus.Failed, row.Status);
         Assert.Contains("the worker stopped 2 times while processing this video", row.Error);
         Assert.Single(await run.RowsAsync(name));
-        run.Dispose();
+        await run.DisposeAsync();
     }
 
     /// <summary>6 s of a moving square: long enough that each stage can be caught in progress.</summary>
@@ -72,15 +71,15 @@ public sealed class WorkerLossTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>One task hub, one `serve` at a time on it, and the storage the test watches.</summary>
-    private sealed class Run(string connection, string taskHub, int maxWorkerLosses) : IDisposable
+    private sealed class Run(string connection, string taskHub, int maxWorkerLosses) : IAsyncDisposable
     {
-        private readonly int port = FreePort();
+        private readonly int port = ServeProcess.FreePort();
         private readonly HttpClient http = new();
         private readonly BlobContainerClient uploads = new BlobServiceClient(connection).GetBlobContainerClient("videos");
         private readonly TableClient rows = new TableServiceClient(connection).GetTableClient(Table);
         private ServeProcess serve = null!;
 
-        private Dictionary<string, string> Environment => new()
+        private Dictionary<string, string?> Environment => new()
         {
             ["Pipeline__TaskHub"] = taskHub,
             ["Pipeline__MaxWorkerLosses"] = maxWorkerLosses.ToString(),
@@ -94,7 +93,7 @@ public sealed class WorkerLossTests(ITestOutputHelper output) : IDisposable
 
         public async Task UploadAsync(string name, string path)
         {
-            serve = ServeProcess.Start(connection, port, Environment);
+            serve = await StartServeAsync();
             await uploads.CreateIfNotExistsAsync();
             var upload = await uploads.GetBlobClient(name).UploadAsync(path, overwrite: true);
             instanceId = ClassificationStarter.InstanceIdFor(uploads.Name, name, upload.Value.ETag.ToString());
@@ -122,9 +121,8 @@ public sealed class WorkerLossTests(ITestOutputHelper output) : IDisposable
                     if (started > killedAt.GetValueOrDefault(blob.Name) && await StillWorkingAsync(work.GetBlobClient(blob.Name), blob.Metadata["finished"]))
                     {
                         killedAt[blob.Name] = started;
-                        serve.Kill();
-                        serve.Dispose();
-                        serve = ServeProcess.Start(connection, port, Environment);
+                        await serve.DisposeAsync();
+                        serve = await StartServeAsync();
                     }
                 }
                 await Task.Delay(20);
@@ -138,11 +136,13 @@ public sealed class WorkerLossTests(ITestOutputHelper output) : IDisposable
             for (var kill = 0; kill < times; kill++)
             {
                 await WaitForStageAsync(name, stage, TimeSpan.FromMinutes(2));
-                serve.Kill();
-                serve.Dispose();
-                serve = ServeProcess.Start(connection, port, Environment);
+                await serve.DisposeAsync();
+                serve = await StartServeAsync();
             }
         }
+
+        /// <summary>`serve` on this test's storage and task hub; disposing it kills it (SIGKILL of its process tree).</summary>
+        private Task<ServeProcess> StartServeAsync() => ServeProcess.StartAsync(Environment, "--connection", connection, "--port", port.ToString());
 
         /// <summary>
         /// A step that got past its ledger check is working a while later (its finish count unchanged); one the
@@ -213,16 +213,9 @@ public sealed class WorkerLossTests(ITestOutputHelper output) : IDisposable
             }
         }
 
-        private static int FreePort()
+        public async ValueTask DisposeAsync()
         {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        public void Dispose()
-        {
-            serve.Dispose();
+            await serve.DisposeAsync();
             http.Dispose();
         }
     }

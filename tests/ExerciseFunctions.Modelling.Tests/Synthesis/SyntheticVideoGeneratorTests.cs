@@ -8,11 +8,11 @@ namespace ExerciseFunctions.Modelling.Tests.Synthesis;
 /// <summary>Real .mp4 files from the generator, read back with OpenCV; tiny frames and short clips keep it quick.</summary>
 public sealed class SyntheticVideoGeneratorTests : IDisposable
 {
-    readonly string _folder = Directory.CreateTempSubdirectory("synth-").FullName;
+    private readonly string folder = Directory.CreateTempSubdirectory("synth-").FullName;
 
     SynthesisOptions Options(string name, int seed = 5) => new()
     {
-        OutputDirectory = Path.Combine(_folder, name),
+        OutputDirectory = Path.Combine(folder, name),
         PerClass = 1,
         Seed = seed,
         MinSeconds = 1,
@@ -87,7 +87,7 @@ public sealed class SyntheticVideoGeneratorTests : IDisposable
     {
         var options = Options($"{codec}") with { PortraitShare = 1, Classes = ["push-up_correct"], Codec = codec };
         var video = Assert.Single(SyntheticVideoGenerator.Generate(options).Videos);
-        var again = Assert.Single(SyntheticVideoGenerator.Generate(options with { OutputDirectory = Path.Combine(_folder, $"{codec}-again") }).Videos);
+        var again = Assert.Single(SyntheticVideoGenerator.Generate(options with { OutputDirectory = Path.Combine(folder, $"{codec}-again") }).Videos);
 
         using (var reader = VideoClipReader.Open(video.Path, new VideoReadOptions()))
             Assert.Equal((codecName, 90), (reader.Source.Codec, reader.Source.RotationDegrees));
@@ -148,5 +148,5 @@ public sealed class SyntheticVideoGeneratorTests : IDisposable
         return (mean.Val0 + mean.Val1 + mean.Val2) / 3;
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => Directory.Delete(folder, recursive: true);
 }

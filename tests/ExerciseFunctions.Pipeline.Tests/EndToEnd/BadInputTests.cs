@@ -24,7 +24,7 @@ public sealed class BadInputTests(PipelineHostFixture fixture)
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task BadUploadsEndInAFailedRowWithTheReason(string name, string reason)
+    public async Task Bad_uploads_end_in_a_failed_row_with_the_reason(string name, string reason)
     {
         var clock = Stopwatch.StartNew();
         var instanceId = await fixture.UploadAsync(name, Content(name));

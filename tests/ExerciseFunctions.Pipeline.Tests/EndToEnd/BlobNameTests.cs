@@ -22,7 +22,7 @@ public sealed partial class BlobNameTests(PipelineHostFixture fixture)
     ];
 
     [Fact]
-    public async Task AwkwardBlobNamesGetValidDistinctKeysAndAnswerOverHttp()
+    public async Task Awkward_blob_names_get_valid_distinct_keys_and_answer_over_http()
     {
         var clip = TestClips.Mp4(0.8, seed: 7);
         var instanceIds = await Task.WhenAll(Names.Select(name => fixture.UploadAsync(name, clip)));

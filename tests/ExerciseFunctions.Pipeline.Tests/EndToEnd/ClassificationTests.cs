@@ -12,7 +12,7 @@ namespace ExerciseFunctions.Pipeline.Tests.EndToEnd;
 public sealed class ClassificationTests(PipelineHostFixture fixture)
 {
     [Fact]
-    public async Task UploadEndsInACompletedRowWhoseColumnsAgree()
+    public async Task Upload_ends_in_a_completed_row_whose_columns_agree()
     {
         const string name = "squats/first try.mp4";
         var content = TestClips.Mp4(seconds: 1.2, seed: 1);
@@ -45,7 +45,7 @@ public sealed class ClassificationTests(PipelineHostFixture fixture)
     }
 
     [Fact]
-    public async Task TheSameUploadStartedTwiceRunsOneOrchestration()
+    public async Task The_same_upload_started_twice_runs_one_orchestration()
     {
         const string name = "twice.mp4";
         var upload = await fixture.Videos.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(TestClips.Mp4(0.8, seed: 2)), overwrite: true);
@@ -63,7 +63,7 @@ public sealed class ClassificationTests(PipelineHostFixture fixture)
     }
 
     [Fact]
-    public async Task AReuploadWithNewContentIsClassifiedAgain()
+    public async Task A_reupload_with_new_content_is_classified_again()
     {
         const string name = "again.mp4";
         var first = await fixture.UploadAsync(name, TestClips.Mp4(0.8, seed: 3));

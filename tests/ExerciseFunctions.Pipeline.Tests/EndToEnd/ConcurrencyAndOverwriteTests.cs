@@ -47,10 +47,7 @@ public sealed class ConcurrencyAndOverwriteTests(PipelineHostFixture fixture, IT
     [Fact]
     public async Task An_upload_replaced_before_its_run_downloads_it_ends_as_replaced_and_the_new_upload_is_classified()
     {
-        var configuration = PipelineHostFixture.TestConfiguration(fixture.ConnectionString);
-        configuration["Pipeline:TaskHub"] = "OverwriteTests";
-        configuration["Pipeline:VideosContainer"] = "overwrite-videos";
-        configuration["Pipeline:WorkContainer"] = "overwrite-work";
+        var configuration = PipelineHostFixture.SeparateConfiguration(fixture.ConnectionString, "Overwrite");
         await using var host = await LocalPipelineHost.StartAsync(
             new LocalHostSettings { Configuration = configuration, WorkerOnly = true, WorkerId = "overwrite" });
         const string name = "retake.mp4";

@@ -10,7 +10,7 @@ namespace ExerciseFunctions.Pipeline.Tests.EndToEnd;
 public sealed class LoggingTests(PipelineHostFixture fixture)
 {
     [Fact]
-    public async Task EveryActivityOfAClassificationLogsItsEndInsideAScopeWithTheInstanceId()
+    public async Task Every_activity_of_a_classification_logs_its_end_inside_a_scope_with_the_instance_id()
     {
         var instanceId = await fixture.UploadAsync("logged.mp4", TestClips.Mp4(1.2, seed: 21));
         var row = await fixture.WaitForFinishedRowAsync("logged.mp4", instanceId);

@@ -9,14 +9,14 @@ namespace ExerciseFunctions.Pipeline.Tests.EndToEnd;
 public sealed class StatusApiTests(PipelineHostFixture fixture)
 {
     [Fact]
-    public async Task AnUnknownVideoIs404()
+    public async Task An_unknown_video_is_404()
     {
         using var response = await fixture.Http.GetAsync(fixture.StatusUrl("never-uploaded.mp4"));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     [Fact]
-    public async Task ShowsRunningWithProgressThenCompletedWithTheResult()
+    public async Task Shows_running_with_progress_then_completed_with_the_result()
     {
         const string name = "status/running.mp4";
         var upload = await fixture.Videos.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(TestClips.Mp4(1.6, seed: 8)), overwrite: true);
@@ -40,7 +40,7 @@ public sealed class StatusApiTests(PipelineHostFixture fixture)
     }
 
     [Fact]
-    public async Task ShowsFailedWithTheReason()
+    public async Task Shows_failed_with_the_reason()
     {
         const string name = "status/not-a-video.mp4";
         var instanceId = await fixture.UploadAsync(name, "plain text"u8.ToArray());

@@ -13,12 +13,9 @@ public sealed class WorkerFailoverTests(PipelineHostFixture fixture)
     private static readonly TimeSpan Visibility = TimeSpan.FromSeconds(5);
 
     [Fact]
-    public async Task AnotherWorkerFinishesAnOrchestrationWhoseWorkerStopped()
+    public async Task Another_worker_finishes_an_orchestration_whose_worker_stopped()
     {
-        var configuration = PipelineHostFixture.TestConfiguration(fixture.ConnectionString);
-        configuration["Pipeline:TaskHub"] = "FailoverTests";
-        configuration["Pipeline:VideosContainer"] = "failover-videos";
-        configuration["Pipeline:WorkContainer"] = "failover-work";
+        var configuration = PipelineHostFixture.SeparateConfiguration(fixture.ConnectionString, "Failover");
         const string name = "long enough.mp4";
 
         var first = await StartWorkerAsync(configuration, "worker-a");

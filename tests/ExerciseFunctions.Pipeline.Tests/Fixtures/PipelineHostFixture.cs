@@ -44,6 +44,16 @@ public sealed class PipelineHostFixture : IAsyncLifetime
     };
 
     /// <summary>The options the tests' hosts bind from <see cref="TestConfiguration"/>.</summary>
+    /// <summary>The test configuration on a task hub and containers of their own, for a second host beside the shared one.</summary>
+    public static Dictionary<string, string?> SeparateConfiguration(string connection, string name)
+    {
+        var configuration = TestConfiguration(connection);
+        configuration["Pipeline:TaskHub"] = $"{name}Tests";
+        configuration["Pipeline:VideosContainer"] = $"{name.ToLowerInvariant()}-videos";
+        configuration["Pipeline:WorkContainer"] = $"{name.ToLowerInvariant()}-work";
+        return configuration;
+    }
+
     public static PipelineOptions TestOptions(string connection) =>
         new ConfigurationBuilder().AddInMemoryCollection(TestConfiguration(connection)).Build()
             .GetSection(PipelineOptions.SectionName).Get<PipelineOptions>()!;

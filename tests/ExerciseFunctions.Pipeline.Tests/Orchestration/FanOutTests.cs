@@ -16,20 +16,23 @@ public sealed class FanOutTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(5);
 
+    // Expected counts worked out by hand: chunks = ceil(frames / chunk); windows start every stride while they fit,
+    // plus one ending on the last frame when the last start leaves frames over, or one looped window for a short video.
     [Theory]
-    [InlineData(30, 8, 16, 16)]
-    [InlineData(125, 32, 64, 64)]
-    [InlineData(10, 32, 16, 8)]
-    public async Task FansOutOneFlowActivityPerChunkAndOneInferencePerWindowAndStream(int frames, int chunkFrames, int windowFrames, int stride)
+    [InlineData(30, 8, 16, 16, 4, 2)]    // windows at 0 and 14
+    [InlineData(125, 32, 64, 64, 4, 2)]  // windows at 0 and 61
+    [InlineData(10, 32, 16, 8, 1, 1)]    // one looped window
+    [InlineData(48, 16, 16, 16, 3, 3)]   // windows at 0, 16, 32: nothing over
+    public async Task Fans_out_one_flow_activity_per_chunk_and_one_inference_per_window_and_stream(
+        int frames, int chunkFrames, int windowFrames, int stride, int chunks, int windows)
     {
         var activities = new RecordingActivities(frames, chunkFrames);
         var plan = new ClassificationPlan(chunkFrames, windowFrames, stride, Deadline);
 
         var (status, written) = await RunAsync(activities, plan);
 
-        var windows = ClipWindows.Plan(frames, windowFrames, stride).Count;
         Assert.Equal(OrchestrationRuntimeStatus.Completed, status);
-        Assert.Equal((frames + chunkFrames - 1) / chunkFrames, activities.Calls(ActivityNames.ComputeFlow));
+        Assert.Equal(chunks, activities.Calls(ActivityNames.ComputeFlow));
         Assert.Equal(windows, activities.Calls(ActivityNames.InferRgb));
         Assert.Equal(windows, activities.Calls(ActivityNames.InferFlow));
         Assert.Equal(1, activities.Calls(ActivityNames.WriteClassification));
@@ -43,7 +46,7 @@ public sealed class FanOutTests
     }
 
     [Fact]
-    public async Task AnInvalidVideoIsNotRetriedAndEndsInAFailedRow()
+    public async Task An_invalid_video_is_not_retried_and_ends_in_a_failed_row()
     {
         var activities = new RecordingActivities(30, 8) { ExtractFailure = new InvalidVideoException("'x.mp4' is too short: 0.2 s.") };
 
@@ -57,7 +60,7 @@ public sealed class FanOutTests
     }
 
     [Fact]
-    public async Task ATransientFailureIsRetriedABoundedNumberOfTimes()
+    public async Task A_transient_failure_is_retried_a_bounded_number_of_times()
     {
         var activities = new RecordingActivities(30, 8) { ExtractFailure = new IOException("storage hiccup") };
 

@@ -20,7 +20,7 @@ public sealed class VideoWatcherTests(PipelineHostFixture fixture) : IAsyncLifet
     public Task DisposeAsync() => container.DeleteAsync();
 
     [Fact]
-    public async Task ABlobWhoseStartThrowsDoesNotHoldUpTheBlobsAfterItAndIsRetriedAFewTimes()
+    public async Task A_blob_whose_start_throws_does_not_hold_up_the_blobs_after_it_and_is_retried_a_few_times()
     {
         await UploadAsync("a-broken.mp4", "b.mp4", "c.mp4");
         var watcher = Watcher(failing: "a-broken.mp4");
@@ -37,7 +37,7 @@ public sealed class VideoWatcherTests(PipelineHostFixture fixture) : IAsyncLifet
     }
 
     [Fact]
-    public async Task ListsOnePagePerScanAndCarriesOnFromItsMarker()
+    public async Task Lists_one_page_per_scan_and_carries_on_from_its_marker()
     {
         await UploadAsync("1.mp4", "2.mp4", "3.mp4", "4.mp4", "5.mp4");
         var watcher = Watcher(pageSize: 2);
@@ -50,7 +50,7 @@ public sealed class VideoWatcherTests(PipelineHostFixture fixture) : IAsyncLifet
     }
 
     [Fact]
-    public async Task ForgetsUploadsAPassAfterTheyWereHandledWithoutStartingThemAgain()
+    public async Task Forgets_uploads_a_pass_after_they_were_handled_without_starting_them_again()
     {
         await UploadAsync("x.mp4", "y.mp4", "z.mp4");
         var watcher = Watcher();

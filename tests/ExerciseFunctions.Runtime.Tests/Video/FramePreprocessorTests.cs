@@ -119,6 +119,33 @@ public class FramePreprocessorTests
         Assert.Throws<ArgumentOutOfRangeException>(() => preprocessor.Process(image, 45));
     }
 
+    /// <summary>A decoder may pass on only <see cref="FramePreprocessor.SourceRegion"/>: the rest of the frame does not change the result.</summary>
+    [Theory]
+    [InlineData(1920, 1080, 0)]
+    [InlineData(1920, 1080, 90)]
+    [InlineData(1920, 1080, 180)]
+    [InlineData(1920, 1080, 270)]
+    [InlineData(3840, 2160, 90)]
+    [InlineData(1279, 719, 270)] // odd sizes
+    [InlineData(512, 512, 0)]    // exactly half size
+    [InlineData(320, 240, 90)]   // upscaled
+    public void Only_the_source_region_is_read(int width, int height, int rotation)
+    {
+        using var frame = SeededTexture(width, height, seed: width + rotation);
+        var region = FramePreprocessor.SourceRegion(width, height, rotation);
+        using var regionOnly = new Mat(height, width, MatType.CV_8UC3, Scalar.All(0));
+        using (var window = regionOnly[region])
+            frame[region].CopyTo(window);
+        using var preprocessor = new FramePreprocessor();
+
+        var expected = preprocessor.Process(frame, rotation);
+        var actual = preprocessor.Process(regionOnly, rotation);
+
+        Assert.Equal(expected, actual);
+        Assert.True(region.X % 2 == 0 && region.Y % 2 == 0, $"Region {region} starts at an odd coordinate.");
+        Assert.True(region.Width * region.Height < width * height * 0.9, $"Region {region} is nearly the whole frame.");
+    }
+
     /// <summary>Smooth seeded noise: every pixel differs, so any misplacement shows.</summary>
     internal static Mat SeededTexture(int width, int height, int seed)
     {

@@ -6,9 +6,9 @@ namespace ExerciseFunctions.Runtime.Tests.Video;
 
 public sealed class Mp4RotationTagTests : IDisposable
 {
-    private readonly GeneratedVideoDirectory _videos = new();
+    private readonly GeneratedVideoDirectory videos = new();
 
-    public void Dispose() => _videos.Dispose();
+    public void Dispose() => videos.Dispose();
 
     [Theory]
     [InlineData(90)]
@@ -18,7 +18,7 @@ public sealed class Mp4RotationTagTests : IDisposable
     public void FFmpeg_reads_the_tag_back_and_rotates_the_frames_upright(int rotation)
     {
         // Stored 320x240 (landscape); OpenCV's own auto-rotation must show the upright size.
-        var path = _videos.Write("tagged.mp4", new VideoSpec(rotation % 180 == 0 ? 320 : 240, rotation % 180 == 0 ? 240 : 320, 25, 5) { RotationDegrees = rotation });
+        var path = videos.Write("tagged.mp4", new VideoSpec(rotation % 180 == 0 ? 320 : 240, rotation % 180 == 0 ? 240 : 320, 25, 5) { RotationDegrees = rotation });
 
         using var capture = new VideoCapture(path, VideoCaptureAPIs.FFMPEG);
         using var frame = new Mat();
@@ -34,7 +34,7 @@ public sealed class Mp4RotationTagTests : IDisposable
     [Fact]
     public void Retagging_replaces_the_previous_rotation()
     {
-        var path = _videos.Write("retag.mp4", new VideoSpec(240, 320, 25, 5) { RotationDegrees = 90 });
+        var path = videos.Write("retag.mp4", new VideoSpec(240, 320, 25, 5) { RotationDegrees = 90 });
         Mp4RotationTag.Set(path, 270);
         using var capture = new VideoCapture(path, VideoCaptureAPIs.FFMPEG);
         Assert.Equal(270, capture.Get(VideoCaptureProperties.OrientationMeta));
@@ -43,14 +43,14 @@ public sealed class Mp4RotationTagTests : IDisposable
     [Fact]
     public void Files_that_are_not_ISO_BMFF_are_refused()
     {
-        var path = _videos.Write("clip.avi", new VideoSpec(160, 120, 25, 5));
+        var path = videos.Write("clip.avi", new VideoSpec(160, 120, 25, 5));
         Assert.Throws<InvalidDataException>(() => Mp4RotationTag.Set(path, 90));
     }
 
     [Fact]
     public void Only_quarter_turns_are_accepted()
     {
-        var path = _videos.Write("clip.mp4", new VideoSpec(160, 120, 25, 5));
+        var path = videos.Write("clip.mp4", new VideoSpec(160, 120, 25, 5));
         Assert.Throws<ArgumentOutOfRangeException>(() => Mp4RotationTag.Set(path, 45));
     }
 }

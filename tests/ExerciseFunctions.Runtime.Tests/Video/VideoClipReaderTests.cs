@@ -184,10 +184,11 @@ public sealed class VideoClipReaderTests : IDisposable
         Assert.Contains("too long: 3 s (at most 2 s", error.Message);
     }
 
-    private static readonly VideoReadOptions OnePass = Defaults with { DecodeWorkers = 1 };
+    // Segments are the OpenCV decoder's; the ffmpeg decoder always reads in one pass.
+    private static readonly VideoReadOptions OnePass = Defaults with { DecodeWorkers = 1, Decoder = VideoDecoder.OpenCv };
 
     // Short segments, so each worker decodes several and every segment after the first is reached by seeking.
-    private static readonly VideoReadOptions InSegments = Defaults with { DecodeWorkers = 2, SegmentFrames = 20, Segmenting = Segmenting.Always };
+    private static readonly VideoReadOptions InSegments = OnePass with { DecodeWorkers = 2, SegmentFrames = 20, Segmenting = Segmenting.Always };
 
     [Theory]
     [InlineData("parts30.mp4", 30, 180, 0)]
@@ -222,7 +223,7 @@ public sealed class VideoClipReaderTests : IDisposable
     public void By_default_only_codecs_ffmpeg_does_not_spread_over_the_cores_are_decoded_in_segments(VideoCodec? codec, string codecName, int segments)
     {
         var path = _videos.Write($"auto-{codecName}.mp4", new VideoSpec(320, 240, 30, 150) { Codec = codec });
-        using var reader = VideoClipReader.Open(path, Defaults with { DecodeWorkers = 2 });
+        using var reader = VideoClipReader.Open(path, Defaults with { DecodeWorkers = 2, Decoder = VideoDecoder.OpenCv });
 
         Assert.Equal(codecName, reader.Source.Codec);
         Assert.Equal(segments, reader.SegmentCount);

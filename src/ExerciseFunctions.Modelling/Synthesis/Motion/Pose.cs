@@ -23,15 +23,15 @@ public sealed class Pose
 {
     public static readonly int JointCount = Enum.GetValues<Joint>().Length;
 
-    readonly Vector3[] _joints = new Vector3[JointCount];
+    private readonly Vector3[] joints = new Vector3[JointCount];
 
     public Bar? Bar { get; init; }
 
     public Vector3 this[Joint joint]
     {
-        get => _joints[(int)joint];
-        set => _joints[(int)joint] = value;
+        get => joints[(int)joint];
+        set => joints[(int)joint] = value;
     }
 
-    public IReadOnlyList<Vector3> Joints => _joints;
+    public IReadOnlyList<Vector3> Joints => joints;
 }

@@ -9,32 +9,32 @@ public enum CameraAngle { Side, Front, Back, Oblique }
 /// <summary>A perspective camera looking at a target: world metres to pixels (Y grows downwards in the image).</summary>
 public sealed class PinholeCamera
 {
-    readonly Vector3 _position, _right, _up, _forward;
+    private readonly Vector3 position, right, up, forward;
 
     public PinholeCamera(Vector3 position, Vector3 target, float focalPixels, Point2f center)
     {
-        _position = position;
-        _forward = Vector3.Normalize(target - position);
-        _right = Vector3.Normalize(Vector3.Cross(_forward, Vector3.UnitY));
-        _up = Vector3.Cross(_right, _forward);
+        this.position = position;
+        forward = Vector3.Normalize(target - position);
+        right = Vector3.Normalize(Vector3.Cross(forward, Vector3.UnitY));
+        up = Vector3.Cross(right, forward);
         FocalPixels = focalPixels;
         Center = center;
     }
 
     public float FocalPixels { get; }
     public Point2f Center { get; }
-    public Vector3 Position => _position;
+    public Vector3 Position => position;
 
     /// <summary>The viewing direction flattened onto the floor.</summary>
-    public Vector3 GroundForward => Vector3.Normalize(_forward with { Y = 0 });
+    public Vector3 GroundForward => Vector3.Normalize(forward with { Y = 0 });
 
-    public PinholeCamera WithLens(float focalPixels, Point2f center) => new(_position, _position + _forward, focalPixels, center);
+    public PinholeCamera WithLens(float focalPixels, Point2f center) => new(position, position + forward, focalPixels, center);
 
     /// <summary>Camera coordinates: X right, Y up, Z depth along the view.</summary>
     public Vector3 ToCamera(Vector3 world)
     {
-        var offset = world - _position;
-        return new Vector3(Vector3.Dot(offset, _right), Vector3.Dot(offset, _up), Vector3.Dot(offset, _forward));
+        var offset = world - position;
+        return new Vector3(Vector3.Dot(offset, right), Vector3.Dot(offset, up), Vector3.Dot(offset, forward));
     }
 
     public Point2f Project(Vector3 world) => ProjectCamera(ToCamera(world));

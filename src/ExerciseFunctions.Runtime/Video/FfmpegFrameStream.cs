@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Pipes;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using OpenCvSharp;
+
+namespace ExerciseFunctions.Runtime.Video;
+
+/// <summary>
+/// One run of the ffmpeg command that decodes a video's first video stream as stored (no auto-rotation), cuts out
+/// a region of every frame and writes it to stdout as raw BGR, every decoded frame in display order, none dropped or
+/// repeated. Each frame's timestamp comes from the showinfo filter on stderr, which ffmpeg logs before the frame
+/// leaves it. Disposing kills the command; so does the stall timeout, when a read has waited that long for a frame
+/// (time the consumer spends between reads does not count: ffmpeg then only waits on the full pipe).
+/// </summary>
+internal sealed partial class FfmpegFrameStream : IDisposable
+{
+    // Messages kept for an error report: the last few distinct warnings and errors ffmpeg logged.
+    private const int KeptMessages = 8;
+
+    // Linux's default pipe holds 64 KB: a 2.7 MB frame region would cost dozens of wake-ups on each side.
+    private const int PipeBytes = 1 << 20;
+    private const int SetPipeSize = 1031; // F_SETPIPE_SZ
+
+    private readonly Process _process;
+    private readonly Stream _frames;
+    private readonly BlockingCollection<double> _timestamps = new();
+    private readonly ConcurrentQueue<string> _messages = new();
+    private readonly Timer _watchdog;
+    private readonly TimeSpan _stallTimeout;
+    private readonly string _path;
+    private readonly string _name;
+    private double _secondsPerTick = double.NaN;
+    private volatile bool _stalled;
+
+    private FfmpegFrameStream(ProcessStartInfo start, TimeSpan stallTimeout, string path, string name)
+    {
+        _stallTimeout = stallTimeout;
+        _path = path;
+        _name = name;
+        _process = new Process { StartInfo = start };
+        _process.ErrorDataReceived += (_, line) => OnStderr(line.Data);
+        _process.Start();
+        _process.BeginErrorReadLine();
+        _frames = _process.StandardOutput.BaseStream;
+        if (_frames is PipeStream pipe)
+            _ = Fcntl(pipe.SafePipeHandle, SetPipeSize, PipeBytes); // best effort: a smaller pipe still works
+        _watchdog = new Timer(_ => Stall(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <param name="region">The stored pixels to pass on (even coordinates for 4:2:0 video).</param>
+    /// <param name="decodeThreads">FFmpeg decode threads (0: its choice).</param>
+    public static FfmpegFrameStream Start(string ffmpeg, string path, Rect region, int decodeThreads, TimeSpan stallTimeout, string name)
+    {
+        var start = new ProcessStartInfo(ffmpeg)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var fullPath = System.IO.Path.GetFullPath(path);
+        foreach (var argument in Arguments(fullPath, region, decodeThreads))
+            start.ArgumentList.Add(argument);
+        return new FfmpegFrameStream(start, stallTimeout, fullPath, name);
+    }
+
+    private static IReadOnlyList<string> Arguments(string path, Rect region, int decodeThreads) =>
+    [
+        "-hide_banner", "-nostdin", "-nostats", "-loglevel", "level+info",
+        .. decodeThreads > 0 ? new[] { "-threads", decodeThreads.ToString(CultureInfo.InvariantCulture) } : [],
+        // Rotation stays with the crop (FramePreprocessor), as in the OpenCV reader; ffmpeg would rotate whole frames.
+        // Local files only: a name with a colon, or a playlist posing as a video, must not reach another protocol.
+        "-noautorotate", "-protocol_whitelist", "file", "-i", "file:" + path,
+        "-map", "0:V:0", "-an", "-sn", "-dn",
+        // BT.601 whatever the stream's tag says: OpenCV's conversion ignores the tag, and the frames must be its frames.
+        "-vf", FormattableString.Invariant($"crop={region.Width}:{region.Height}:{region.X}:{region.Y}:exact=1,showinfo=checksum=0,scale=in_color_matrix=bt601"),
+        "-fps_mode", "passthrough", "-pix_fmt", "bgr24", "-f", "rawvideo", "pipe:1",
+    ];
+
+    /// <summary>Reads the next frame's region into <paramref name="target"/> (continuous, of the region's size, 8-bit BGR).</summary>
+    /// <returns>The frame's timestamp in seconds (NaN when it has none), or null at the end of the output.</returns>
+    public unsafe double? ReadFrame(Mat target)
+    {
+        var pixels = new Span<byte>(target.DataPointer, checked((int)(target.Total() * target.ElemSize())));
+        var filled = 0;
+        _watchdog.Change(_stallTimeout, Timeout.InfiniteTimeSpan);
+        while (filled < pixels.Length && _frames.Read(pixels[filled..]) is var read and > 0)
+            filled += read;
+        _watchdog.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        if (filled < pixels.Length)
+            return null;
+        if (!_timestamps.TryTake(out var seconds, _stallTimeout))
+            throw new InvalidVideoException($"ffmpeg sent a frame of '{_name}' without its timestamp.");
+        return seconds;
+    }
+
+    /// <summary>Call once the output has ended.</summary>
+    /// <exception cref="InvalidVideoException">The command failed or stalled.</exception>
+    public void EnsureSucceeded()
+    {
+        if (!_process.WaitForExit(_stallTimeout))
+            Stall();
+        _process.WaitForExit(); // also waits for the last stderr line
+        if (_stalled)
+            throw new InvalidVideoException($"Decoding '{_name}' stalled: nothing came from ffmpeg for {_stallTimeout.TotalSeconds:0.#} s, so it was stopped.");
+        if (_process.ExitCode != 0)
+            throw new InvalidVideoException($"'{_name}' could not be decoded: ffmpeg exited with code {_process.ExitCode}: {string.Join(" ", _messages).Replace("file:" + _path, _name, StringComparison.Ordinal).Replace(_path, _name, StringComparison.Ordinal)}".TrimEnd(':', ' '));
+    }
+
+    public void Dispose()
+    {
+        _watchdog.Dispose();
+        Kill();
+        _process.Dispose();
+    }
+
+    private void Stall()
+    {
+        _stalled = true;
+        Kill();
+    }
+
+    private void Kill()
+    {
+        try
+        {
+            if (!_process.HasExited)
+                _process.Kill();
+            _process.WaitForExit();
+        }
+        catch (InvalidOperationException)
+        {
+            // Not started, or already reaped.
+        }
+    }
+
+    private void OnStderr(string? line)
+    {
+        if (line is null)
+        {
+            _timestamps.CompleteAdding();
+            return;
+        }
+        if (FrameLine().Match(line) is { Success: true } frame)
+        {
+            _timestamps.Add(frame.Groups["pts"].Value == "NOPTS" ? double.NaN : long.Parse(frame.Groups["pts"].Value, CultureInfo.InvariantCulture) * _secondsPerTick);
+        }
+        else if (TimeBaseLine().Match(line) is { Success: true } timeBase)
+        {
+            _secondsPerTick = double.Parse(timeBase.Groups["num"].Value, CultureInfo.InvariantCulture) / double.Parse(timeBase.Groups["den"].Value, CultureInfo.InvariantCulture);
+        }
+        else if (ProblemLine().Match(line) is { Success: true } problem && problem.Groups["text"].Value.Trim() is var text && text != _messages.LastOrDefault())
+        {
+            _messages.Enqueue(text);
+            while (_messages.Count > KeptMessages)
+                _messages.TryDequeue(out _);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "fcntl")]
+    private static partial int Fcntl(SafeHandle descriptor, int command, int argument);
+
+    // "[Parsed_showinfo_1 @ 0x55d0] [info] n:   3 pts:  1536 pts_time:0.125 ..."
+    [GeneratedRegex(@"^\[Parsed_showinfo_\d+ @ [^\]]+\] \[info\] n:\s*\d+ pts:\s*(?<pts>-?\d+|NOPTS) ")]
+    private static partial Regex FrameLine();
+
+    // "[Parsed_showinfo_1 @ 0x55d0] [info] config in time_base: 1/12288, frame_rate: 48/1"
+    [GeneratedRegex(@"^\[Parsed_showinfo_\d+ @ [^\]]+\] \[info\] config in time_base: (?<num>\d+)/(?<den>\d+),")]
+    private static partial Regex TimeBaseLine();
+
+    // "[hevc @ 0x55d0] [error] Invalid NAL unit size" or "[fatal] notes.mp4: Invalid data found when processing input"
+    [GeneratedRegex(@"\[(?:warning|error|fatal|panic)\] (?<text>.*)$")]
+    private static partial Regex ProblemLine();
+}
