@@ -35,7 +35,7 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
         var logger = context.CreateReplaySafeLogger<ClassifyVideoOrchestrator>();
         using var scope = PipelineLogs.BeginClassificationScope(logger, context.InstanceId);
         PipelineLogs.ClassificationStarted(logger, context.InstanceId, request.BlobName);
-        var run = new Run(context, request, logger);
+        var run = new Run(context, request);
         using var timer = new CancellationTokenSource();
         try
         {
@@ -72,7 +72,7 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
         deadline.TotalMinutes >= 1 ? $"{deadline.TotalMinutes:0.#} minutes" : $"{deadline.TotalSeconds:0.#} seconds";
 
     /// <summary>One execution's state: progress for the custom status and activity times for the row.</summary>
-    private sealed class Run(TaskOrchestrationContext context, ClassifyVideoRequest request, ILogger logger)
+    private sealed class Run(TaskOrchestrationContext context, ClassifyVideoRequest request)
     {
         private string? loggedStage;
         private readonly Dictionary<string, double> timings = [];
@@ -183,7 +183,7 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
             if (status.Stage != loggedStage)
             {
                 loggedStage = status.Stage;
-                PipelineLogs.StageReached(logger, InstanceId, status.Stage);
+                PipelineLogs.StageReached(context.CreateReplaySafeLogger<ClassifyVideoOrchestrator>(), InstanceId, status.Stage);
             }
         }
     }
