@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Text.Json.Serialization;
 
 namespace ExerciseFunctions.LocalHost.Azurite;
 
@@ -13,6 +14,7 @@ public sealed record AzuritePorts(int Blob, int Queue, int Table)
     public static readonly AzuritePorts Standard = new(10000, 10001, 10002);
 
     /// <summary>Azurite's well-known development account on these ports.</summary>
+    [JsonIgnore]
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{Blob}/devstoreaccount1;" +
@@ -21,6 +23,7 @@ public sealed record AzuritePorts(int Blob, int Queue, int Table)
 
     public static AzuritePorts Free() => new(LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free());
 
+    [JsonIgnore]
     public IEnumerable<int> All => [Blob, Queue, Table];
 }
 
