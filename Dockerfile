@@ -31,7 +31,8 @@ RUN dotnet publish src/ExerciseFunctions/ExerciseFunctions.csproj -c Release -o 
 # The model the app classifies with: by default the shipped default model (seeded backbone + trained head),
 # written by the same code that `exercise classify` uses without --models, so the image carries the model that
 # was measured. MODEL_DIRECTORY names a model directory in the build context to ship instead (rgb.onnx,
-# flow.onnx, labels.txt), e.g. one written by `exercise train` or `exercise import-i3d`.
+# flow.onnx, labels.txt), e.g. one written by `exercise train` or `exercise import-i3d` (not under models/, which
+# .dockerignore keeps out of the build context).
 ARG MODEL_DIRECTORY=
 RUN if [ -n "${MODEL_DIRECTORY}" ]; then cp -r "${MODEL_DIRECTORY}" /out/models; \
     else dotnet run --project src/ExerciseFunctions.Cli -c Release -- make-model --default --out /out/models; fi
