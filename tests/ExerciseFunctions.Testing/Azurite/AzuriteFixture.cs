@@ -14,7 +14,24 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public string ConnectionString => server?.ConnectionString ?? throw new InvalidOperationException("Azurite has not started.");
 
-    public async Task InitializeAsync() => server = await AzuriteServer.StartOrReuseAsync(dataDirectory);
+    /// <summary>
+    /// Free ports are only free until someone takes them: with test assemblies starting Azurites side by side, a port
+    /// picked here can be taken before Azurite binds it. A start that loses that race is tried again on other ports.
+    /// </summary>
+    public async Task InitializeAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                server = await AzuriteServer.StartOrReuseAsync(dataDirectory);
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+            }
+        }
+    }
 
     public async Task DisposeAsync()
     {
