@@ -13,6 +13,7 @@ internal static class CommandCatalog
         ImportI3dCommand.Create(),
         TrainCommand.Create(),
         EvaluateCommand.Create(),
+        FitRejectionCommand.Create(),
         SynthCommand.Create(),
         ServeCommand.Create(),
         SubmitCommand.Create(),

@@ -19,18 +19,23 @@ internal static class EvaluateCommand
         {
             Description = "Score from the backbone's pooled features in this cache (as `train --cache` writes; missing ones are extracted): another head on the same backbone is then evaluated in seconds.",
         };
+        var negatives = new Option<DirectoryInfo?>("--negatives")
+        {
+            Description = "Also videos that show none of the classes: reports the share the model's rejection lets through (and the exercise clips it refuses).",
+        };
         var command = new Command("evaluate", "Classify every labelled video in a directory; print accuracy (fused and per stream), per-class precision and recall, and the confusion matrix.")
         {
-            data, models, json, cache,
+            data, models, json, cache, negatives,
         };
         command.SetAction(parse => CliFailure.Guard(() =>
         {
             var model = CommonOptions.ResolveModels(parse.GetValue(models));
             var directory = parse.GetValue(data)!.FullName;
             var cacheDirectory = parse.GetValue(cache)?.FullName;
+            var nonExercise = parse.GetValue(negatives)?.FullName;
             if (parse.GetValue(json))
             {
-                var summary = ModelEvaluator.Evaluate(model, directory, MethodOptions.Default, cacheDirectory: cacheDirectory);
+                var summary = ModelEvaluator.Evaluate(model, directory, MethodOptions.Default, cacheDirectory: cacheDirectory, nonExerciseDirectory: nonExercise);
                 Console.WriteLine(JsonSerializer.Serialize(summary, JsonOutput.Options));
                 return 0;
             }
@@ -38,7 +43,7 @@ internal static class EvaluateCommand
             {
                 var videos = context.AddTask("videos", maxValue: 1);
                 return ModelEvaluator.Evaluate(model, directory, MethodOptions.Default,
-                    new ProgressDisplay.Reporter<ScoringProgress>(p => (videos.MaxValue, videos.Value) = (p.Total, p.Done)), cacheDirectory);
+                    new ProgressDisplay.Reporter<ScoringProgress>(p => (videos.MaxValue, videos.Value) = (p.Total, p.Done)), cacheDirectory, nonExercise);
             }));
             return 0;
         }));
@@ -62,5 +67,10 @@ internal static class EvaluateCommand
             confusion.AddRow([label, .. row.Select(count => count.ToString())]);
         }
         AnsiConsole.Write(confusion);
+        if (summary.Rejection is { } r)
+        {
+            AnsiConsole.MarkupLineInterpolated(
+                $"rejection ({r.Method}): {r.RejectedClips} of {r.ExerciseClips} exercise clips refused ({TrainingReport.Percent(r.Rejected)}); {r.AcceptedNonExerciseClips} of {r.NonExerciseClips} non-exercise clips accepted ({TrainingReport.Percent(r.NonExerciseAccepted)})");
+        }
     }
 }

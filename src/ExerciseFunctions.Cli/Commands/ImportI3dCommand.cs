@@ -53,7 +53,9 @@ internal static class ImportI3dCommand
             }
             var problems = mapping.Problems.Count();
             Console.WriteLine(problems == 0
-                ? $"  fits: {mapping.Variables.Count} variables map one-to-one"
+                ? $"  fits: {mapping.Variables.Count(v => v.Status == MappingStatus.Mapped)} variables map one-to-one"
+                  + (mapping.Variables.Any(v => v.Status == MappingStatus.TrainingState)
+                      ? $", {mapping.Variables.Count(v => v.Status == MappingStatus.TrainingState)} optimizer tensors skipped" : "")
                 : $"  does not fit: {problems} of {mapping.Variables.Count} variables are missing, extra or mis-shaped");
             fits &= problems == 0;
         }

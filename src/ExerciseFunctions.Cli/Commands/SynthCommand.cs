@@ -34,9 +34,13 @@ internal static class SynthCommand
             Description = "Mp4v (MPEG-4 part 2, needs nothing else), H264 or Hevc (as phones record; needs the ffmpeg command).",
             DefaultValueFactory = _ => defaults.Codec,
         };
+        var nonExercise = new Option<bool>("--non-exercise")
+        {
+            Description = "Instead, clips that show none of the six classes (empty scenes, an idle figure, other movements, camera motion, noise, test patterns), --per-class of each kind, named not-exercise_<kind>_<id>.mp4.",
+        };
         var command = new Command("synth", "Generate labelled videos of a rendered figure doing squats, push-ups and pull-ups, right and wrong.")
         {
-            output, perClass, seed, minSeconds, maxSeconds, sizes, portrait, classes, parallelism, codec,
+            output, perClass, seed, minSeconds, maxSeconds, sizes, portrait, classes, parallelism, codec, nonExercise,
         };
         command.SetAction((parse, cancel) => CliFailure.Guard(() =>
         {
@@ -53,7 +57,7 @@ internal static class SynthCommand
                 MaxParallelism = parse.GetValue(parallelism),
                 Codec = parse.GetValue(codec),
             };
-            var result = Generate(options, cancel);
+            var result = Generate(options, parse.GetValue(nonExercise), cancel);
             AnsiConsole.MarkupLineInterpolated(
                 $"Wrote {result.Videos.Count} videos to {options.OutputDirectory} in {result.Elapsed.TotalSeconds:F1} s ({result.VideosPerSecond:F2} videos/s).");
             return 0;
@@ -61,14 +65,17 @@ internal static class SynthCommand
         return command;
     }
 
-    static SynthesisResult Generate(SynthesisOptions options, CancellationToken cancel)
+    static SynthesisResult Generate(SynthesisOptions options, bool nonExercise, CancellationToken cancel)
     {
         SynthesisResult? result = null;
+        var kinds = Enum.GetValues<NonExerciseKind>();
         AnsiConsole.Progress().Start(context =>
         {
-            var task = context.AddTask("Rendering videos", maxValue: options.PerClass * options.Classes.Count);
+            var task = context.AddTask("Rendering videos", maxValue: options.PerClass * (nonExercise ? kinds.Length : options.Classes.Count));
             var progress = new Progress<SynthesisProgress>(step => task.Value = Math.Max(task.Value, step.Completed));
-            result = SyntheticVideoGenerator.Generate(options, progress, cancel);
+            result = nonExercise
+                ? SyntheticVideoGenerator.GenerateNonExercise(options, kinds, progress, cancel)
+                : SyntheticVideoGenerator.Generate(options, progress, cancel);
             task.Value = task.MaxValue;
         });
         return result!;

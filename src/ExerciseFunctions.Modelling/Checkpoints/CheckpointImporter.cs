@@ -17,7 +17,9 @@ public static class CheckpointImporter
         var head = headCheckpoint is null ? null : CheckpointMapping.Head(TensorBundle.Open(headCheckpoint)).EnsureFits();
         var classes = head?.Classes ?? RequireSameClasses(backbones[I3dStream.Rgb], backbones[I3dStream.Flow]);
         var classLabels = ResolveLabels(labels, classes);
-        return ModelWriter.Write(outputDirectory, classLabels, stream => WeightsFor(stream, backbones[stream], head));
+        // Every tensor is read and verified before the first byte is written: all or nothing.
+        var weights = I3dStream.Both.ToDictionary(stream => stream, stream => WeightsFor(stream, backbones[stream], head));
+        return ModelWriter.Write(outputDirectory, classLabels, stream => weights[stream]);
     }
 
     private static IWeightSource WeightsFor(I3dStream stream, CheckpointMapping backbone, CheckpointMapping? head)

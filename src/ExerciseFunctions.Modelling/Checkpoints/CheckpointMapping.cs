@@ -3,7 +3,7 @@ using ExerciseFunctions.Runtime.I3d;
 
 namespace ExerciseFunctions.Modelling.Checkpoints;
 
-public enum MappingStatus { Mapped, Missing, Extra, ShapeMismatch, NotFloat }
+public enum MappingStatus { Mapped, Missing, Extra, ShapeMismatch, NotFloat, TrainingState }
 
 /// <summary>How one checkpoint tensor maps onto one graph variable (either side may be absent).</summary>
 public sealed record VariableMapping(string CheckpointName, BundleTensor? Tensor, I3dVariable? Variable, MappingStatus Status)
@@ -14,6 +14,7 @@ public sealed record VariableMapping(string CheckpointName, BundleTensor? Tensor
         MappingStatus.Missing => $"missing   {CheckpointName} [{string.Join('x', Variable!.TensorFlowShape)}] (needed by the graph)",
         MappingStatus.Extra => $"extra     {CheckpointName} [{Tensor!.ShapeText}] (no graph variable)",
         MappingStatus.ShapeMismatch => $"mis-shaped {CheckpointName} [{Tensor!.ShapeText}], the graph needs [{string.Join('x', Variable!.TensorFlowShape)}]",
+        MappingStatus.TrainingState => $"skipped   {CheckpointName} [{Tensor!.ShapeText}] (optimizer state)",
         _ => $"not float {CheckpointName} ({Tensor!.DType})",
     };
 }
@@ -35,20 +36,29 @@ public sealed class CheckpointMapping
     public TensorBundle Bundle { get; }
     public IReadOnlyList<VariableMapping> Variables { get; }
 
-    public IEnumerable<VariableMapping> Problems => Variables.Where(v => v.Status != MappingStatus.Mapped);
+    public IEnumerable<VariableMapping> Problems => Variables.Where(v => v.Status is not (MappingStatus.Mapped or MappingStatus.TrainingState));
     public bool Fits => !Problems.Any();
 
     /// <summary>Classes of the logits layer, read from the bias shape (0 when absent).</summary>
     public int Classes { get; private init; }
 
-    /// <summary>Every variable of one stream's backbone and logits layer, under the same names as the graph.</summary>
+    /// <summary>
+    /// Every variable of one stream's backbone and logits layer. The Kinetics-400 checkpoints name them as the graph
+    /// does (<c>RGB/inception_i3d/Conv3d_1a_7x7/conv_3d/w</c>); the Kinetics-600 one (rgb_scratch_kin600) has no
+    /// scope (<c>Conv3d_1a_7x7/conv_3d/w</c>), which is read when the stream's scope is absent.
+    /// </summary>
     public static CheckpointMapping Backbone(TensorBundle bundle, I3dStream stream)
     {
-        var bias = I3dVariable.OfLogits(stream, 1).Last().Name;
-        var classes = ClassesFrom(bundle, bias);
-        var expected = I3dVariable.For(stream, Math.Max(classes, 1)).Select(v => (v.Name, v));
-        return new($"{stream} backbone", bundle, Match(bundle, expected)) { Classes = classes };
+        var scope = $"{stream.Scope}/{I3dArchitecture.NetworkScope}/";
+        var unscoped = !bundle.Tensors.Keys.Any(name => name.StartsWith(scope, StringComparison.Ordinal)) && bundle.Tensors.ContainsKey(UnscopedStem);
+        string CheckpointName(I3dVariable v) => unscoped ? v.Name[scope.Length..] : v.Name;
+        var classes = ClassesFrom(bundle, CheckpointName(I3dVariable.OfLogits(stream, 1).Last()));
+        var expected = I3dVariable.For(stream, Math.Max(classes, 1)).Select(v => (CheckpointName(v), v));
+        return new($"{stream} backbone{(unscoped ? " (unscoped names)" : "")}", bundle, Match(bundle, expected)) { Classes = classes };
     }
+
+    /// <summary>The first convolution's kernel in an unscoped checkpoint; its input channels tell the stream.</summary>
+    public const string UnscopedStem = "Conv3d_1a_7x7/conv_3d/w";
 
     /// <summary>The logits layers of both streams, as a head checkpoint names them.</summary>
     public static CheckpointMapping Head(TensorBundle bundle)
@@ -58,17 +68,31 @@ public sealed class CheckpointMapping
         return new("two-stream head", bundle, Match(bundle, expected)) { Classes = classes };
     }
 
-    /// <summary>Picks the mapping that fits the checkpoint's variable names: a head, or each stream scope present.</summary>
+    /// <summary>
+    /// Picks the mapping that fits the checkpoint's variable names: a two-stream head, each stream scope present, or
+    /// an unscoped stream (RGB or flow by the first kernel's input channels). Any other layout is refused by name.
+    /// </summary>
     public static IReadOnlyList<CheckpointMapping> Detect(TensorBundle bundle)
     {
-        if (bundle.Tensors.Keys.Any(name => name.EndsWith($"/{HeadLayer}/conv_3d/w", StringComparison.Ordinal) && !name.Contains(I3dArchitecture.NetworkScope)))
+        var names = bundle.Tensors.Keys;
+        if (I3dStream.Both.Any(stream => names.Contains(HeadName(stream, I3dVariable.OfLogits(stream, 1).First()))))
         {
             return [Head(bundle)];
         }
-        var streams = I3dStream.Both.Where(stream => bundle.Tensors.Keys.Any(name => name.StartsWith($"{stream.Scope}/", StringComparison.Ordinal))).ToArray();
-        return streams.Length == 0
-            ? throw new InvalidDataException($"Checkpoint {bundle.Prefix} has no variables under RGB/ or Flow/: not an I3D checkpoint.")
-            : streams.Select(stream => Backbone(bundle, stream)).ToArray();
+        var streams = I3dStream.Both.Where(stream => names.Any(name => name.StartsWith($"{stream.Scope}/{I3dArchitecture.NetworkScope}/", StringComparison.Ordinal))).ToArray();
+        if (streams.Length > 0)
+        {
+            return streams.Select(stream => Backbone(bundle, stream)).ToArray();
+        }
+        if (bundle.Tensors.TryGetValue(UnscopedStem, out var stem) && stem.Shape.Length == 5
+            && I3dStream.Both.FirstOrDefault(s => s.Channels == stem.Shape[3]) is { } unscopedStream)
+        {
+            return [Backbone(bundle, unscopedStream)];
+        }
+        throw new InvalidDataException(
+            $"Checkpoint {bundle.Prefix} has a layout this importer cannot map: no I3D stream under RGB/{I3dArchitecture.NetworkScope}/ or Flow/{I3dArchitecture.NetworkScope}/, "
+            + $"no unscoped I3D stream ({UnscopedStem} with 3 or 2 input channels) and no two-stream head (RGB/{HeadLayer}/conv_3d/w). "
+            + $"Its first variables: {string.Join(", ", names.Take(5))}.");
     }
 
     /// <summary>Throws, listing every missing, extra and mis-shaped variable, unless the checkpoint fits.</summary>
@@ -106,7 +130,14 @@ public sealed class CheckpointMapping
             mappings.Add(new(name, tensor, variable, status));
         }
         mappings.AddRange(bundle.Tensors.Values.Where(t => !expectedNames.Contains(t.Name))
-            .Select(t => new VariableMapping(t.Name, t, null, MappingStatus.Extra)));
+            .Select(t => new VariableMapping(t.Name, t, null, IsTrainingState(t.Name) ? MappingStatus.TrainingState : MappingStatus.Extra)));
         return mappings;
     }
+
+    /// <summary>Optimizer slots and counters saved with a training run (e.g. <c>…/w/Momentum</c>, <c>global_step</c>): not weights.</summary>
+    private static bool IsTrainingState(string name) =>
+        TrainingCounters.Contains(name) || OptimizerSlots.Any(slot => name.EndsWith($"/{slot}", StringComparison.Ordinal));
+
+    private static readonly string[] OptimizerSlots = ["Momentum", "Adam", "Adam_1", "RMSProp", "RMSProp_1", "ExponentialMovingAverage"];
+    private static readonly HashSet<string> TrainingCounters = ["global_step", "beta1_power", "beta2_power"];
 }

@@ -2,21 +2,22 @@ using ExerciseFunctions.Runtime.I3d;
 
 namespace ExerciseFunctions.Modelling.Checkpoints;
 
-/// <summary>Weights read from a checkpoint that fits the graph; kernels go from TF [t,h,w,in,out] to ONNX [out,in,t,h,w].</summary>
+/// <summary>
+/// Weights of a checkpoint that fits the graph, every tensor read and CRC-checked up front (so nothing is written
+/// from a checkpoint with a corrupt tensor); kernels go from TF [t,h,w,in,out] to ONNX [out,in,t,h,w].
+/// </summary>
 internal sealed class CheckpointWeights(CheckpointMapping mapping) : IWeightSource
 {
-    private readonly Dictionary<string, string> checkpointNames =
-        mapping.Variables.Where(v => v.Variable is not null).ToDictionary(v => v.Variable!.Name, v => v.CheckpointName);
+    private readonly Dictionary<string, float[]> values = mapping.Variables
+        .Where(v => v.Status == MappingStatus.Mapped)
+        .ToDictionary(v => v.Variable!.Name, v => ToOnnx(mapping.Bundle.ReadFloats(v.CheckpointName), v.Variable!));
 
-    public float[] Read(I3dVariable variable)
-    {
-        if (!checkpointNames.TryGetValue(variable.Name, out var name))
-        {
-            throw new InvalidDataException($"Checkpoint {mapping.Bundle.Prefix} has no value for {variable.Name}.");
-        }
-        var values = mapping.Bundle.ReadFloats(name);
-        return variable.Kind == VariableKind.ConvKernel ? KernelLayout.TensorFlowToOnnx(values, variable.OnnxShape) : values;
-    }
+    public float[] Read(I3dVariable variable) => values.TryGetValue(variable.Name, out var value)
+        ? value
+        : throw new InvalidDataException($"Checkpoint {mapping.Bundle.Prefix} has no value for {variable.Name}.");
+
+    private static float[] ToOnnx(float[] values, I3dVariable variable) =>
+        variable.Kind == VariableKind.ConvKernel ? KernelLayout.TensorFlowToOnnx(values, variable.OnnxShape) : values;
 }
 
 /// <summary>Conv kernel layout conversions between TensorFlow [t,h,w,in,out] and ONNX [out,in,t,h,w].</summary>

@@ -1,3 +1,4 @@
+using ExerciseFunctions.Modelling.Rejection;
 using ExerciseFunctions.Runtime.Classification;
 using ExerciseFunctions.Runtime.Inference;
 using ExerciseFunctions.Runtime.Models;
@@ -14,38 +15,62 @@ public static class ModelEvaluator
     /// <summary>
     /// Scores every video end to end, or, with <paramref name="cacheDirectory"/>, applies the model's own logits
     /// layers to its backbone's pooled features from that cache (extracting only what is missing), so heads trained
-    /// on the same backbone are compared without decoding a video twice.
+    /// on the same backbone are compared without decoding a video twice. With a rejection in the model or
+    /// <paramref name="nonExerciseDirectory"/> (videos that show none of the classes), it also measures the rejection.
     /// </summary>
     public static EvaluationSummary Evaluate(
-        ModelDirectory model, string dataDirectory, MethodOptions options, IProgress<ScoringProgress>? progress = null, string? cacheDirectory = null)
+        ModelDirectory model, string dataDirectory, MethodOptions options, IProgress<ScoringProgress>? progress = null, string? cacheDirectory = null,
+        string? nonExerciseDirectory = null)
+    {
+        var labels = model.ReadLabels();
+        var clips = Clips(model, dataDirectory, nonExerciseDirectory, options, progress, cacheDirectory);
+        var exercise = clips.Where(c => c.Class is not null).Select(c => new ScoredVideo(c.Class!.Value, c.RgbLogits, c.FlowLogits)).ToArray();
+        var summary = EvaluationSummary.Of(exercise, labels);
+        var rejector = NoveltyRejector.Load(model);
+        return rejector is null && nonExerciseDirectory is null ? summary : summary with { Rejection = RejectionSummary.Of(rejector, clips) };
+    }
+
+    /// <summary>
+    /// Features and logits of the labelled videos in <paramref name="dataDirectory"/>, then of every video in
+    /// <paramref name="nonExerciseDirectory"/> (class null): end to end, or from the feature cache through the model's head.
+    /// </summary>
+    public static IReadOnlyList<RejectionExample> Clips(ModelDirectory model, string dataDirectory, string? nonExerciseDirectory, MethodOptions options,
+        IProgress<ScoringProgress>? progress = null, string? cacheDirectory = null)
     {
         var labels = model.ReadLabels();
         var videos = LabelledVideos.Scan(dataDirectory, labels);
-        return EvaluationSummary.Of(cacheDirectory is null
-            ? ScoreEndToEnd(model, videos, options, progress)
-            : ScoreFromCache(model, labels.Count, videos, options, cacheDirectory, progress), labels);
+        var others = nonExerciseDirectory is null ? [] : LabelledVideos.Files(nonExerciseDirectory);
+        var paths = videos.Select(v => v.Path).Concat(others).ToArray();
+        var scored = cacheDirectory is null
+            ? ScoreEndToEnd(model, paths, options, progress)
+            : ScoreFromCache(model, labels.Count, paths, options, cacheDirectory, progress);
+        return scored.Select((c, i) => c with { Class = i < videos.Count ? videos[i].ClassIndex : null }).ToArray();
     }
 
-    private static List<ScoredVideo> ScoreFromCache(
-        ModelDirectory model, int classes, IReadOnlyList<LabelledVideo> videos, MethodOptions options, string cacheDirectory, IProgress<ScoringProgress>? progress)
+    private static IEnumerable<RejectionExample> ScoreFromCache(
+        ModelDirectory model, int classes, IReadOnlyList<string> paths, MethodOptions options, string cacheDirectory, IProgress<ScoringProgress>? progress)
     {
         var backbone = Backbone.Load(model);
         var head = backbone.Head(classes);
-        var features = new FeatureCache(cacheDirectory, backbone, options).GetOrExtract(videos.Select(v => v.Path).ToArray(), progress);
-        return videos.Zip(features.Videos, (video, f) => head.Score(new FeatureExample(f.Rgb, f.Flow, video.ClassIndex))).ToList();
+        var features = new FeatureCache(cacheDirectory, backbone, options).GetOrExtract(paths, progress);
+        return features.Videos.Select(f =>
+        {
+            var scored = head.Score(new FeatureExample(f.Rgb, f.Flow, 0));
+            return new RejectionExample(f.Rgb, f.Flow, scored.RgbLogits, scored.FlowLogits, null);
+        }).ToArray();
     }
 
-    private static List<ScoredVideo> ScoreEndToEnd(ModelDirectory model, IReadOnlyList<LabelledVideo> videos, MethodOptions options, IProgress<ScoringProgress>? progress)
+    private static IEnumerable<RejectionExample> ScoreEndToEnd(ModelDirectory model, IReadOnlyList<string> paths, MethodOptions options, IProgress<ScoringProgress>? progress)
     {
         using var loaded = TwoStreamModel.Load(model, new InferenceOptions());
         var scorer = new VideoScorer(loaded, options);
-        var scored = new List<ScoredVideo>();
-        progress?.Report(new ScoringProgress(0, videos.Count, ""));
-        foreach (var video in videos)
+        var scored = new List<RejectionExample>();
+        progress?.Report(new ScoringProgress(0, paths.Count, ""));
+        foreach (var path in paths)
         {
-            var scores = scorer.Score(video.Path);
-            scored.Add(new ScoredVideo(video.ClassIndex, scores.Rgb.Logits, scores.Flow.Logits));
-            progress?.Report(new ScoringProgress(scored.Count, videos.Count, Path.GetFileName(video.Path)));
+            var scores = scorer.Score(path);
+            scored.Add(new RejectionExample(scores.Rgb.Features, scores.Flow.Features, scores.Rgb.Logits, scores.Flow.Logits, null));
+            progress?.Report(new ScoringProgress(scored.Count, paths.Count, Path.GetFileName(path)));
         }
         return scored;
     }

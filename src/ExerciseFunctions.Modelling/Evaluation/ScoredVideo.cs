@@ -1,3 +1,4 @@
+using ExerciseFunctions.Modelling.Rejection;
 using ExerciseFunctions.Runtime.Inference;
 
 namespace ExerciseFunctions.Modelling.Evaluation;
@@ -33,6 +34,9 @@ public sealed record EvaluationSummary(
     IReadOnlyList<string> Labels,
     int[][] Confusion)
 {
+    /// <summary>How the model's rejection ("not an exercise") did; null when neither a rejection nor non-exercise clips were given.</summary>
+    public RejectionSummary? Rejection { get; init; }
+
     public static EvaluationSummary Of(IReadOnlyList<ScoredVideo> videos, IReadOnlyList<string> labels)
     {
         var truth = videos.Select(v => v.Truth).ToArray();

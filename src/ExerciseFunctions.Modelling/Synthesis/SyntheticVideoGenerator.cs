@@ -16,21 +16,48 @@ public static class SyntheticVideoGenerator
         CancellationToken cancellationToken = default)
     {
         options.Validate();
-        Directory.CreateDirectory(options.OutputDirectory);
-        var idDigits = Math.Max(3, (options.PerClass - 1).ToString().Length);
+        var idDigits = IdDigits(options);
         var clips = options.Classes.Select(SyntheticClass.Parse)
             .SelectMany(c => Enumerable.Range(0, options.PerClass).Select(id => SyntheticClip.Plan(c, id, options)))
             .ToArray();
-        var videos = new SyntheticVideo[clips.Length];
+        return WriteAll(clips, c => Write(c, Path.Combine(options.OutputDirectory, c.FileName(idDigits)), options.Codec), options, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Clips that show none of the six classes, <see cref="SynthesisOptions.PerClass"/> of each kind, named
+    /// <c>not-exercise_&lt;kind&gt;_&lt;id&gt;.mp4</c> (sizes, frame rates, lengths and codec from <paramref name="options"/>; landscape only).
+    /// </summary>
+    public static SynthesisResult GenerateNonExercise(SynthesisOptions options, IReadOnlyList<NonExerciseKind> kinds,
+        IProgress<SynthesisProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        options.Validate();
+        var idDigits = IdDigits(options);
+        var clips = kinds.SelectMany(k => Enumerable.Range(0, options.PerClass).Select(id => NonExerciseClip.Plan(k, id, options))).ToArray();
+        return WriteAll(clips, c =>
+        {
+            var path = Path.Combine(options.OutputDirectory, c.FileName(idDigits));
+            using var source = NonExerciseScene.Create(c);
+            Encode(source, path, options.Codec, c.Fps, c.FrameCount, new Size(c.Width, c.Height), portrait: false);
+            return new SyntheticVideo(path, NonExerciseClip.Prefix, NonExerciseClip.KindName(c.Kind), c.Width, c.Height, 0, c.Fps, c.FrameCount, 0);
+        }, options, progress, cancellationToken);
+    }
+
+    static int IdDigits(SynthesisOptions options) => Math.Max(3, (options.PerClass - 1).ToString().Length);
+
+    static SynthesisResult WriteAll<T>(IReadOnlyList<T> clips, Func<T, SyntheticVideo> write, SynthesisOptions options,
+        IProgress<SynthesisProgress>? progress, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(options.OutputDirectory);
+        var videos = new SyntheticVideo[clips.Count];
         var completed = 0;
         var stopwatch = Stopwatch.StartNew();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken };
         try
         {
-            Parallel.For(0, clips.Length, parallel, i =>
+            Parallel.For(0, clips.Count, parallel, i =>
             {
-                videos[i] = Write(clips[i], Path.Combine(options.OutputDirectory, clips[i].FileName(idDigits)), options.Codec);
-                progress?.Report(new SynthesisProgress(Interlocked.Increment(ref completed), clips.Length, videos[i].Path));
+                videos[i] = write(clips[i]);
+                progress?.Report(new SynthesisProgress(Interlocked.Increment(ref completed), clips.Count, videos[i].Path));
             });
         }
         catch (AggregateException e)
@@ -44,13 +71,20 @@ public static class SyntheticVideoGenerator
     public static SyntheticVideo Write(SyntheticClip clip, string path, VideoCodec codec = VideoCodec.Mp4v)
     {
         using var scene = ClipScene.Create(clip);
-        var stored = clip.Portrait ? new Size(clip.Height, clip.Width) : new Size(clip.Width, clip.Height);
-        using (var writer = VideoFileWriter.Open(path, codec, clip.Fps, stored))
+        var stored = Encode(scene, path, codec, clip.Fps, clip.FrameCount, new Size(clip.Width, clip.Height), clip.Portrait);
+        return new SyntheticVideo(path, clip.Class.Name, clip.Angle.ToString().ToLowerInvariant(), stored.Width, stored.Height,
+            clip.Portrait ? 90 : 0, clip.Fps, clip.FrameCount, clip.Motion.Repetitions);
+    }
+
+    static Size Encode(IFrameSource source, string path, VideoCodec codec, int fps, int frames, Size upright, bool portrait)
+    {
+        var stored = portrait ? new Size(upright.Height, upright.Width) : upright;
+        using (var writer = VideoFileWriter.Open(path, codec, fps, stored))
         {
-            for (var frame = 0; frame < clip.FrameCount; frame++)
+            for (var frame = 0; frame < frames; frame++)
             {
-                using var image = scene.Render(frame);
-                if (clip.Portrait)
+                using var image = source.Render(frame);
+                if (portrait)
                 {
                     Cv2.Rotate(image, image, RotateFlags.Rotate90Counterclockwise);
                 }
@@ -58,13 +92,11 @@ public static class SyntheticVideoGenerator
             }
             writer.Finish();
         }
-        var rotation = clip.Portrait ? 90 : 0;
-        if (clip.Portrait)
+        if (portrait)
         {
-            Mp4RotationTag.Set(path, rotation);
+            Mp4RotationTag.Set(path, 90);
         }
-        return new SyntheticVideo(path, clip.Class.Name, clip.Angle.ToString().ToLowerInvariant(), stored.Width, stored.Height,
-            rotation, clip.Fps, clip.FrameCount, clip.Motion.Repetitions);
+        return stored;
     }
 
     /// <summary>The upright frames of a clip as the generator draws them, before encoding (for checks and previews).</summary>

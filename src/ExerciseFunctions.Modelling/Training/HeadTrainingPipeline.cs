@@ -56,13 +56,6 @@ public static class HeadTrainingPipeline
         var written = refitEpochs is { } epochs ? Refit(examples, request, result.RgbWeight, epochs) : result.Head;
         var trainingSeconds = clock.Elapsed.TotalSeconds;
 
-        var model = ModelWriter.Write(request.OutputDirectory, request.Labels, stream => new HeadOverlay(backbone.Weights(stream), written.For(stream)));
-        var headPath = Path.Combine(model.Path, HeadFileName);
-        using (var file = File.Create(headPath))
-        {
-            written.Write(file);
-        }
-
         EvaluationSummary Evaluate(IReadOnlyList<int> indices) =>
             EvaluationSummary.Of(Subset(indices).Select(result.Head.Score).ToArray(), request.Labels);
         var report = new TrainingReport(
@@ -82,10 +75,19 @@ public static class HeadTrainingPipeline
         {
             RefitEpochs = refitEpochs,
         };
+        // Head, report and curves go in with the model files: the directory is replaced whole or not at all.
+        var model = ModelWriter.Write(request.OutputDirectory, request.Labels, stream => new HeadOverlay(backbone.Weights(stream), written.For(stream)), staging =>
+        {
+            using (var file = File.Create(Path.Combine(staging, HeadFileName)))
+            {
+                written.Write(file);
+            }
+            File.WriteAllText(Path.Combine(staging, ReportFileName), report.ToMarkdown());
+            File.WriteAllText(Path.Combine(staging, ReportJsonFileName), report.ToJson());
+            TrainingCurves.Write(Path.Combine(staging, CurvesFileName), result.History, result.BestEpoch);
+        });
+        var headPath = Path.Combine(model.Path, HeadFileName);
         var reportPath = Path.Combine(model.Path, ReportFileName);
-        File.WriteAllText(reportPath, report.ToMarkdown());
-        File.WriteAllText(Path.Combine(model.Path, ReportJsonFileName), report.ToJson());
-        TrainingCurves.Write(Path.Combine(model.Path, CurvesFileName), result.History, result.BestEpoch);
         return new TrainingOutcome(model, report, headPath, reportPath);
     }
 

@@ -14,6 +14,7 @@ namespace ExerciseFunctions.Runtime.Models;
 public static class DefaultModel
 {
     public const string HeadResourceName = "ExerciseFunctions.Runtime.Models.default-head.bin";
+    public const string RejectionResourceName = "ExerciseFunctions.Runtime.Models.default-rejection.json";
     private const string StampFileName = "default-model.txt";
     private static readonly Lock BuildLock = new();
 
@@ -22,25 +23,36 @@ public static class DefaultModel
 
     /// <summary>Returns the model directory, building the default model there first if it is missing.</summary>
     public static ModelDirectory Ensure(string? directory = null) =>
-        Ensure(directory ?? DefaultDirectory, ReadEmbedded(HeadResourceName, TwoStreamHead.Read));
+        Ensure(directory ?? DefaultDirectory, ReadEmbedded(HeadResourceName, TwoStreamHead.Read), ReadEmbedded(RejectionResourceName, (s, _) => ReadBytes(s)));
 
-    /// <summary>Ensures the default model with a given trained head (<c>Head</c> null: seeded), identified by its <c>Hash</c>.</summary>
-    internal static ModelDirectory Ensure(string directory, (TwoStreamHead? Head, string Hash) head)
+    /// <summary>
+    /// Ensures the default model with a given trained head (<c>Head</c> null: seeded) and rejection file (<c>Value</c> null:
+    /// none), each identified by its <c>Hash</c>.
+    /// </summary>
+    internal static ModelDirectory Ensure(string directory, (TwoStreamHead? Head, string Hash) head, (byte[]? Value, string Hash) rejection = default)
     {
         var model = new ModelDirectory(directory);
-        var recipe = Recipe(head.Hash);
+        var recipe = Recipe(head.Hash) + (rejection.Value is null ? "" : $" rejection={rejection.Hash}");
         lock (BuildLock)
         {
             if (!NeedsBuild(model, recipe))
             {
                 return model;
             }
-            Directory.CreateDirectory(model.Path);
-            using var crossProcessLock = AcquireFileLock(Path.Combine(model.Path, ".build.lock"));
+            // The lock lies beside the directory: the directory itself is replaced whole when built.
+            var full = Path.GetFullPath(model.Path).TrimEnd(Path.DirectorySeparatorChar);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            using var crossProcessLock = AcquireFileLock(full + ".build.lock");
             if (NeedsBuild(model, recipe))
             {
-                ModelWriter.WriteSeeded(model.Path, ExerciseClasses.Default, SeededWeights.DefaultSeed, head.Head);
-                File.WriteAllText(Path.Combine(model.Path, StampFileName), recipe);
+                ModelWriter.WriteSeeded(model.Path, ExerciseClasses.Default, SeededWeights.DefaultSeed, head.Head, staging =>
+                {
+                    File.WriteAllText(Path.Combine(staging, StampFileName), recipe);
+                    if (rejection.Value is { } bytes)
+                    {
+                        File.WriteAllBytes(Path.Combine(staging, NoveltyRejector.FileName), bytes);
+                    }
+                });
             }
             return model;
         }
@@ -71,6 +83,13 @@ public static class DefaultModel
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes.ToArray()))[..12];
         bytes.Position = 0;
         return (read(bytes, $"embedded {resourceName}"), hash);
+    }
+
+    private static byte[] ReadBytes(Stream stream)
+    {
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 
     private static FileStream AcquireFileLock(string path)

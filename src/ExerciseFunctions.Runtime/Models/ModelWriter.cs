@@ -6,47 +6,76 @@ namespace ExerciseFunctions.Runtime.Models;
 public static class ModelWriter
 {
     /// <summary>
-    /// Builds rgb.onnx and flow.onnx with one logit per label and writes labels.txt. Each file is written under a
-    /// temporary name and moved into place, so readers never see a half-written model.
+    /// Builds rgb.onnx and flow.onnx with one logit per label, writes labels.txt and whatever <paramref name="addFiles"/>
+    /// puts beside them, all in a new directory next to <paramref name="directory"/>, which then replaces it as a
+    /// whole: a failure part-way leaves the old model untouched, and readers never see a mix of old and new files.
+    /// An existing directory is replaced only when it is empty or holds a model, so user files are never swept away.
     /// </summary>
-    public static ModelDirectory Write(string directory, IReadOnlyList<string> labels, Func<I3dStream, IWeightSource> weights)
+    public static ModelDirectory Write(string directory, IReadOnlyList<string> labels, Func<I3dStream, IWeightSource> weights, Action<string>? addFiles = null)
     {
-        Directory.CreateDirectory(directory);
-        var model = new ModelDirectory(directory);
-        foreach (var stream in I3dStream.Both)
+        var target = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar);
+        RequireReplaceable(target);
+        var staging = $"{target}.new-{Guid.NewGuid():N}";
+        Directory.CreateDirectory(staging);
+        try
         {
-            var path = Path.Combine(directory, stream.FileName);
-            WriteAtomically(path, temp => I3dModelBuilder.Write(temp, stream, labels.Count, weights(stream)));
+            foreach (var stream in I3dStream.Both)
+            {
+                I3dModelBuilder.Write(Path.Combine(staging, stream.FileName), stream, labels.Count, weights(stream));
+            }
+            File.WriteAllLines(Path.Combine(staging, ModelDirectory.LabelsFileName), labels);
+            addFiles?.Invoke(staging);
+            Replace(target, staging);
         }
-        WriteAtomically(model.LabelsPath, temp => File.WriteAllLines(temp, labels));
-        return model;
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+        return new ModelDirectory(directory);
     }
 
     /// <summary>The seeded backbone with its seeded or a given head.</summary>
-    public static ModelDirectory WriteSeeded(string directory, IReadOnlyList<string> labels, int seed, TwoStreamHead? head = null) =>
-        WriteOver(directory, labels, new SeededWeights(seed), head);
+    public static ModelDirectory WriteSeeded(string directory, IReadOnlyList<string> labels, int seed, TwoStreamHead? head = null, Action<string>? addFiles = null) =>
+        WriteOver(directory, labels, new SeededWeights(seed), head, addFiles);
 
     /// <summary>A backbone with its own or a given head.</summary>
-    public static ModelDirectory WriteOver(string directory, IReadOnlyList<string> labels, IWeightSource backbone, TwoStreamHead? head = null)
+    public static ModelDirectory WriteOver(string directory, IReadOnlyList<string> labels, IWeightSource backbone, TwoStreamHead? head = null, Action<string>? addFiles = null)
     {
         if (head is not null && head.Classes != labels.Count)
         {
             throw new InvalidDataException($"The head has {head.Classes} classes but there are {labels.Count} labels.");
         }
-        return Write(directory, labels, stream => head is null ? backbone : new HeadOverlay(backbone, head.For(stream)));
+        return Write(directory, labels, stream => head is null ? backbone : new HeadOverlay(backbone, head.For(stream)), addFiles);
     }
 
-    private static void WriteAtomically(string path, Action<string> write)
+    private static void RequireReplaceable(string target)
     {
-        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
+        if (File.Exists(target))
         {
-            write(temp);
-            File.Move(temp, path, overwrite: true);
+            throw new IOException($"{target} is a file, not a model directory.");
         }
-        finally
+        var model = new ModelDirectory(target);
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any()
+            && !new[] { model.RgbModelPath, model.FlowModelPath, model.LabelsPath }.Any(File.Exists))
         {
-            File.Delete(temp);
+            throw new IOException($"{target} holds files but no model: choose a new or empty directory (a model directory is replaced as a whole).");
         }
+    }
+
+    /// <summary>Two renames on one file system: the old directory steps aside, the new one takes its name, the old one goes.</summary>
+    private static void Replace(string target, string staging)
+    {
+        if (!Directory.Exists(target))
+        {
+            Directory.Move(staging, target);
+            return;
+        }
+        var old = $"{target}.old-{Guid.NewGuid():N}";
+        Directory.Move(target, old);
+        Directory.Move(staging, target);
+        Directory.Delete(old, recursive: true);
     }
 }

@@ -65,6 +65,22 @@ public sealed class CheckpointImportTests(SeededCheckpoints checkpoints) : IClas
     }
 
     [Fact]
+    public void The_unscoped_kinetics_600_layout_with_optimizer_slots_imports_like_the_scoped_one()
+    {
+        var prefix = Path.Combine(output, "kin600", "model.ckpt");
+        var scope = $"RGB/{I3dArchitecture.NetworkScope}/";
+        TensorBundleWriter.Write(prefix, SeededCheckpoints.StreamTensors(I3dStream.Rgb, 600, new SeededWeights(SeededCheckpoints.Seed))
+            .Select(t => t with { Name = t.Name[scope.Length..] })
+            .Append(new CheckpointTensor("Conv3d_1a_7x7/conv_3d/w/Momentum", [7, 7, 7, 3, 64], new float[7 * 7 * 7 * 3 * 64]))
+            .Append(new CheckpointTensor("global_step", [], [0f])));
+
+        var kinetics600 = CheckpointImporter.Import(prefix, checkpoints.Backbone(I3dStream.Flow), checkpoints.Head, null, Path.Combine(output, "from-kin600"));
+        var scoped = Import("from-scoped", checkpoints.Head);
+
+        Assert.Equal(File.ReadAllBytes(scoped.RgbModelPath), File.ReadAllBytes(kinetics600.RgbModelPath));
+    }
+
+    [Fact]
     public void Missing_extra_and_mis_shaped_variables_are_all_listed()
     {
         var prefix = Path.Combine(output, "broken", "model.ckpt");

@@ -119,11 +119,11 @@ public static class ExerciseMotion
         return pose;
     }
 
-    static Vector3 ToWorld(Vector2 sagittal) => At(sagittal, 0);
+    internal static Vector3 ToWorld(Vector2 sagittal) => At(sagittal, 0);
 
     static Vector3 ChinOffset(BodyProportions body, Vector3 up, Vector3 forward) => up * body.Neck + forward * body.HeadRadius * 0.35f;
 
-    static void SetTrunkAndHead(Pose pose, BodyProportions body, Vector2 hip, Vector2 neck, Vector3 headUp, Vector3 face)
+    internal static void SetTrunkAndHead(Pose pose, BodyProportions body, Vector2 hip, Vector2 neck, Vector3 headUp, Vector3 face)
     {
         pose[Joint.Pelvis] = ToWorld(hip);
         pose[Joint.Neck] = ToWorld(neck);

@@ -1,48 +1,58 @@
 using System.Numerics;
+using ExerciseFunctions.Modelling.Synthesis.Motion;
 using OpenCvSharp;
 
 namespace ExerciseFunctions.Modelling.Synthesis.Rendering;
 
 /// <summary>
 /// Everything fixed for one clip's frames — camera, backdrop, clothing, light, exposure, sensor noise — drawn
-/// from the clip's seed; renders upright frames of the figure in motion.
+/// from the clip's seed; renders upright frames of the figure in motion (or of the empty scene, the figure left out).
 /// </summary>
-internal sealed class ClipScene : IDisposable
+internal sealed class ClipScene : IFrameSource
 {
     const int FramingSamples = 48;
     const int NoisePatterns = 3;
 
-    readonly SyntheticClip _clip;
+    readonly Func<int, Pose> _poseAt;
+    readonly bool _showFigure;
     readonly Mat _background;
     readonly FigureRenderer _figure;
     readonly Mat[] _noise;
     readonly Random _random;
     readonly double _noiseAmplitude;
 
-    ClipScene(SyntheticClip clip, Random random)
+    ClipScene(Size size, CameraAngle angle, int frameCount, BodyProportions body, Func<int, Pose> poseAt, bool showFigure, Random random)
     {
-        _clip = clip;
+        _poseAt = poseAt;
+        _showFigure = showFigure;
         _random = random;
-        var size = new Size(clip.Width, clip.Height);
-        var framing = Enumerable.Range(0, FramingSamples).Select(i => clip.PoseAt(i * (clip.FrameCount - 1) / (FramingSamples - 1))).ToArray();
-        var camera = CameraRig.Place(random, clip.Angle, framing, size, clip.Motion.Body.Height * 0.08f);
+        var framing = Enumerable.Range(0, FramingSamples).Select(i => poseAt(i * (frameCount - 1) / (FramingSamples - 1))).ToArray();
+        var camera = CameraRig.Place(random, angle, framing, size, body.Height * 0.08f);
         var exposure = Exposure.Sample(random);
         _background = BackgroundPainter.Paint(size, random.Pick(Enum.GetValues<BackgroundStyle>()), camera, random);
         exposure.Apply(_background);
         var light = float.DegreesToRadians(random.Range(-160f, -20f));
-        _figure = new FigureRenderer(camera, Appearance.Sample(random), clip.Motion.Body, new Vector2(MathF.Cos(light), MathF.Sin(light)), exposure);
+        _figure = new FigureRenderer(camera, Appearance.Sample(random), body, new Vector2(MathF.Cos(light), MathF.Sin(light)), exposure);
         // Grain of a phone sensor after compression: a few grey levels, not tens (that would swamp the optical flow).
         _noiseAmplitude = random.Chance(0.2) ? 0 : random.Range(1.0, 6.0);
         _noise = Enumerable.Range(0, NoisePatterns).Select(_ => SensorNoise(size, random)).ToArray();
     }
 
-    public static ClipScene Create(SyntheticClip clip) => new(clip, new Random(Seeds.Mix(clip.Seed, 1)));
+    public static ClipScene Create(SyntheticClip clip) =>
+        new(new Size(clip.Width, clip.Height), clip.Angle, clip.FrameCount, clip.Motion.Body, clip.PoseAt, showFigure: true, new Random(Seeds.Mix(clip.Seed, 1)));
+
+    /// <summary>A scene set up around a figure moving as <paramref name="poseAt"/> says; <paramref name="showFigure"/> false leaves it empty.</summary>
+    public static ClipScene Create(Size size, CameraAngle angle, int frameCount, BodyProportions body, Func<int, Pose> poseAt, bool showFigure, Random random) =>
+        new(size, angle, frameCount, body, poseAt, showFigure, random);
 
     /// <summary>Frames must be rendered in order: the sensor noise pattern of each is drawn in sequence.</summary>
     public Mat Render(int frame)
     {
         var image = _background.Clone();
-        _figure.Draw(image, _clip.PoseAt(frame));
+        if (_showFigure)
+        {
+            _figure.Draw(image, _poseAt(frame));
+        }
         var noise = _noise[_random.Next(NoisePatterns)];
         Cv2.AddWeighted(image, 1, noise, _noiseAmplitude / 127.5, -_noiseAmplitude, image);
         return image;
