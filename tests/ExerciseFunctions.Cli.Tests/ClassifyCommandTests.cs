@@ -35,5 +35,16 @@ public sealed class ClassifyCommandTests : IDisposable
         Assert.Equal(12, result.GetProperty("modelVersion").GetString()!.Length);
     }
 
+    [Fact]
+    public async Task A_grey_screen_is_not_an_exercise()
+    {
+        var video = videos.Write("grey.mp4", new VideoSpec(640, 360, 25, FrameCount: 63) { Draw = (frame, _) => frame.SetTo(new OpenCvSharp.Scalar(128, 128, 128)) });
+
+        var outcome = await CliProcess.RunAsync("classify", video, "--json");
+
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        Assert.False(JsonDocument.Parse(outcome.Stdout).RootElement.GetProperty("recognized").GetBoolean());
+    }
+
     public void Dispose() => videos.Dispose();
 }

@@ -46,6 +46,10 @@ internal static class ClassifyCommand
 
     static void Print(ClassificationResult result)
     {
+        if (!result.Recognized)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[bold]not an exercise[/] (the closest class would be {result.Label})");
+        }
         AnsiConsole.MarkupLineInterpolated($"[bold]{result.Label}[/] ({result.Confidence:P1}) — {result.Frames} frames at {result.Fps} fps, {result.DurationSeconds:F2} s; model {result.ModelVersion}");
         var table = new Table().AddColumns("class", "probability", "RGB logit", "flow logit");
         var index = 0;

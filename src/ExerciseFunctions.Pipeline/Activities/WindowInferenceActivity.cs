@@ -23,7 +23,7 @@ public abstract class WindowInferenceActivity<TItem>(PipelineOptions options, Pi
         }
         var items = input.FrameIndices.Select(i => chunks[i / input.ChunkFrames][i % input.ChunkFrames]).ToList();
         var output = Score(await models.GetAsync(), items);
-        return new WindowLogits(input.Window, output.Logits, clock.Elapsed.TotalMilliseconds);
+        return new WindowLogits(input.Window, output.Logits, output.Features, clock.Elapsed.TotalMilliseconds);
     }
 
     protected PipelineStorage Storage { get; } = storage;

@@ -24,6 +24,7 @@ public sealed class WriteClassificationActivity(PipelineStorage storage) : TaskA
         row.ProbabilitiesJson = Json(outcome.Probabilities);
         row.RgbLogitsJson = Json(outcome.RgbLogits);
         row.FlowLogitsJson = Json(outcome.FlowLogits);
+        row.Recognized = outcome.Recognized;
         row.ModelVersion = outcome.ModelVersion;
         row.FrameCount = outcome.Manifest?.FrameCount;
         row.Fps = outcome.Manifest?.Fps;

@@ -1,3 +1,4 @@
+using ExerciseFunctions.Runtime.Models;
 using ExerciseFunctions.Pipeline.Configuration;
 
 namespace ExerciseFunctions.Pipeline.Orchestration;
@@ -18,7 +19,8 @@ public sealed record ExtractFramesInput(string InstanceId, string BlobName, stri
 public sealed record FrameManifest(
     double Fps, int FrameCount, double DurationSeconds, int ChunkFrames, int ChunkCount, long SourceBytes, string Decoder, double DecodeMs, double ElapsedMs);
 
-public sealed record ModelInfo(IReadOnlyList<string> Labels, string Version);
+/// <summary>What the orchestrator needs of the model to decide: labels, version and the rejection's parameters (null: none).</summary>
+public sealed record ModelInfo(IReadOnlyList<string> Labels, string Version, RejectionParameters? Rejection);
 
 /// <summary>Flow of one chunk; the chunk before it supplies the frame preceding its first.</summary>
 public sealed record FlowChunkInput(string InstanceId, int Chunk);
@@ -28,7 +30,8 @@ public sealed record WindowInput(string InstanceId, int Window, IReadOnlyList<in
 /// <summary>What an activity did, for the row's per-stage timings.</summary>
 public sealed record ActivityTiming(double ElapsedMs);
 
-public sealed record WindowLogits(int Window, float[] Logits, double ElapsedMs);
+/// <summary>One stream's scores of one window; the pooled features feed the rejection.</summary>
+public sealed record WindowLogits(int Window, float[] Logits, float[] Features, double ElapsedMs);
 
 /// <summary>Custom status of a running classification.</summary>
 public sealed record PipelineProgress(string Stage, int FlowChunksDone, int FlowChunksTotal, int WindowsDone, int WindowsTotal);
@@ -48,6 +51,7 @@ public sealed record ClassificationOutcome(
     IReadOnlyDictionary<string, double>? Probabilities,
     float[]? RgbLogits,
     float[]? FlowLogits,
+    bool? Recognized,
     string? ModelVersion,
     FrameManifest? Manifest,
     IReadOnlyDictionary<string, double> TimingsMs,

@@ -19,6 +19,7 @@ public sealed record ClassificationView(
     IReadOnlyDictionary<string, double>? Probabilities,
     float[]? RgbLogits,
     float[]? FlowLogits,
+    bool? Recognized,
     string? ModelVersion,
     int? FrameCount,
     double? Fps,
@@ -73,7 +74,7 @@ public sealed class ClassificationQuery(IOrchestrationGateway gateway, PipelineS
         Parse<PipelineProgress>(state?.CustomStatusJson),
         row.Label, row.Confidence,
         Parse<Dictionary<string, double>>(row.ProbabilitiesJson), Parse<float[]>(row.RgbLogitsJson), Parse<float[]>(row.FlowLogitsJson),
-        row.ModelVersion, row.FrameCount, row.Fps, row.DurationSeconds, row.SourceBytes,
+        row.Recognized, row.ModelVersion, row.FrameCount, row.Fps, row.DurationSeconds, row.SourceBytes,
         Parse<Dictionary<string, double>>(row.TimingsJson), row.Error, row.StartedAt, row.FinishedAt);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

@@ -27,6 +27,8 @@ public sealed class ClassificationRow : ITableEntity
     /// <summary>JSON array, in label order.</summary>
     public string? RgbLogitsJson { get; set; }
     public string? FlowLogitsJson { get; set; }
+    /// <summary>False when the clip shows no exercise at all (the label is then only the closest exercise).</summary>
+    public bool? Recognized { get; set; }
     public string? ModelVersion { get; set; }
     public int? FrameCount { get; set; }
     public double? Fps { get; set; }

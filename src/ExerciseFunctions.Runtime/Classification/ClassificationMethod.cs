@@ -1,15 +1,20 @@
 using ExerciseFunctions.Runtime.Flow;
 using ExerciseFunctions.Runtime.Inference;
+using ExerciseFunctions.Runtime.Models;
 
 namespace ExerciseFunctions.Runtime.Classification;
 
-/// <summary>What the two-stream network says about one video: the fused decision and each stream's averaged logits.</summary>
+/// <summary>
+/// What the two-stream network says about one video: the fused decision, each stream's averaged logits, and whether
+/// the clip shows an exercise at all (when not, <see cref="Label"/> is still the most probable exercise).
+/// </summary>
 public sealed record Verdict(
     string Label,
     double Confidence,
     IReadOnlyDictionary<string, double> Probabilities,
     float[] RgbLogits,
-    float[] FlowLogits);
+    float[] FlowLogits,
+    bool Recognized);
 
 /// <summary>
 /// The pure steps of the method shared by every path that classifies besides the window plan
@@ -35,10 +40,12 @@ public static class ClassificationMethod
 
     /// <summary>
     /// The paper's fusion: the two streams' window-averaged logits summed (any stream weighting is folded into the
-    /// trained head), a softmax, and the most probable class (ties: the first label).
+    /// trained head), a softmax, and the most probable class (ties: the first label); the model's rejector, when it
+    /// has one, judges from the window-averaged features and logits whether the clip is an exercise at all.
     /// </summary>
-    public static Verdict Decide(IReadOnlyList<string> labels, float[] rgbLogits, float[] flowLogits)
+    public static Verdict Decide(IReadOnlyList<string> labels, NoveltyRejector? rejector, StreamScores rgb, StreamScores flow)
     {
+        var (rgbLogits, flowLogits) = (rgb.Logits, flow.Logits);
         if (rgbLogits.Length != labels.Count)
         {
             throw new ArgumentException($"The model has {labels.Count} labels but {rgbLogits.Length} logits.", nameof(rgbLogits));
@@ -50,6 +57,7 @@ public static class ClassificationMethod
             probabilities[best],
             labels.Zip(probabilities).ToDictionary(p => p.First, p => p.Second),
             rgbLogits,
-            flowLogits);
+            flowLogits,
+            rejector?.Recognizes(rgb.Features, flow.Features, rgbLogits, flowLogits) ?? true);
     }
 }

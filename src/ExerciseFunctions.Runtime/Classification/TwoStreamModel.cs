@@ -14,10 +14,11 @@ public sealed class TwoStreamModel : IDisposable
     private readonly I3dSession rgb;
     private readonly I3dSession flow;
 
-    private TwoStreamModel(IReadOnlyList<string> labels, string version, I3dSession rgb, I3dSession flow)
+    private TwoStreamModel(IReadOnlyList<string> labels, string version, NoveltyRejector? rejector, I3dSession rgb, I3dSession flow)
     {
         Labels = labels;
         Version = version;
+        Rejector = rejector;
         this.rgb = rgb;
         this.flow = flow;
     }
@@ -26,6 +27,9 @@ public sealed class TwoStreamModel : IDisposable
 
     /// <summary>Short content hash of the model files (<see cref="ModelDirectory.Version"/>).</summary>
     public string Version { get; }
+
+    /// <summary>Says whether a clip is an exercise at all; null: every clip is.</summary>
+    public NoveltyRejector? Rejector { get; }
 
     /// <summary>The device the sessions run on (CUDA falls back to the CPU when it cannot load).</summary>
     public InferenceDevice Device => rgb.Device;
@@ -36,7 +40,7 @@ public sealed class TwoStreamModel : IDisposable
         var rgb = I3dSession.Open(directory.RgbModelPath, options, logger);
         try
         {
-            return new TwoStreamModel(labels, directory.Version, rgb, I3dSession.Open(directory.FlowModelPath, options, logger));
+            return new TwoStreamModel(labels, directory.Version, NoveltyRejector.Load(directory), rgb, I3dSession.Open(directory.FlowModelPath, options, logger));
         }
         catch
         {

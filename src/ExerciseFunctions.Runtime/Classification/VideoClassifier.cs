@@ -9,6 +9,7 @@ public sealed record ClassificationResult(
     IReadOnlyDictionary<string, double> Probabilities,
     float[] RgbLogits,
     float[] FlowLogits,
+    bool Recognized,
     string ModelVersion,
     int Frames,
     double Fps,
@@ -25,13 +26,14 @@ public sealed class VideoClassifier(TwoStreamModel model, MethodOptions options)
     public ClassificationResult Classify(string videoPath)
     {
         var scores = scorer.Score(videoPath);
-        var verdict = ClassificationMethod.Decide(model.Labels, scores.Rgb.Logits, scores.Flow.Logits);
+        var verdict = ClassificationMethod.Decide(model.Labels, model.Rejector, scores.Rgb, scores.Flow);
         return new ClassificationResult(
             verdict.Label,
             verdict.Confidence,
             verdict.Probabilities,
             verdict.RgbLogits,
             verdict.FlowLogits,
+            verdict.Recognized,
             model.Version,
             scores.Statistics.SampledFrames,
             options.Video.TargetFps,

@@ -8,7 +8,12 @@ using ExerciseFunctions.Runtime.Video;
 namespace ExerciseFunctions.Runtime.Classification;
 
 /// <summary>One stream's logits and pooled 1024-d features, averaged over a video's windows.</summary>
-public sealed record StreamScores(float[] Logits, float[] Features);
+public sealed record StreamScores(float[] Logits, float[] Features)
+{
+    /// <summary>One video's scores: its windows' logits and features, averaged.</summary>
+    public static StreamScores Average(IReadOnlyList<StreamOutput> windows) =>
+        new(LogitFusion.Average(windows.Select(w => w.Logits).ToList()), LogitFusion.Average(windows.Select(w => w.Features).ToList()));
+}
 
 /// <summary>Both streams' scores of one video, how it was read, and how long each stage was busy.</summary>
 public sealed record VideoScores(StreamScores Rgb, StreamScores Flow, ClipStatistics Statistics, string Decoder, IReadOnlyDictionary<string, double> TimingsMs);
@@ -149,7 +154,7 @@ public sealed class VideoScorer(TwoStreamModel model, MethodOptions options)
             flow.Add(model.ScoreFlow(window.Flow));
             stages.Add("flowInferenceMs", clock.Elapsed);
         }
-        return rgb.Count == 0 ? throw new InvalidVideoException("the video contains no frames.") : (Average(rgb), Average(flow));
+        return rgb.Count == 0 ? throw new InvalidVideoException("the video contains no frames.") : (StreamScores.Average(rgb), StreamScores.Average(flow));
     }
 
     /// <summary>A stage that fails stops the others (their waits are cancelled) and keeps its own exception.</summary>
@@ -187,9 +192,6 @@ public sealed class VideoScorer(TwoStreamModel model, MethodOptions options)
         {
         }
     }
-
-    private static StreamScores Average(IReadOnlyList<StreamOutput> windows) =>
-        new(LogitFusion.Average(windows.Select(w => w.Logits).ToList()), LogitFusion.Average(windows.Select(w => w.Features).ToList()));
 
     /// <summary>Busy time per stage, summed over the stage's steps; written from the three stages.</summary>
     private sealed class StageTimes

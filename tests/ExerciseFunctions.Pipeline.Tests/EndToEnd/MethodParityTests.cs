@@ -35,6 +35,7 @@ public sealed class MethodParityTests(PipelineHostFixture fixture) : IDisposable
         Assert.Equal(60, row.FrameCount);
         Assert.Equal(inProcess.Frames, row.FrameCount);
         Assert.Equal(inProcess.Label, row.Label);
+        Assert.Equal(inProcess.Recognized, row.Recognized);
         Assert.Equal(inProcess.ModelVersion, row.ModelVersion);
         AssertClose(inProcess.RgbLogits, JsonSerializer.Deserialize<float[]>(row.RgbLogitsJson!)!);
         AssertClose(inProcess.FlowLogits, JsonSerializer.Deserialize<float[]>(row.FlowLogitsJson!)!);
