@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using ExerciseFunctions.LocalHost.Azurite;
+using ExerciseFunctions.Pipeline.Storage;
 using ExerciseFunctions.Testing;
 using Xunit.Abstractions;
 
@@ -73,6 +77,35 @@ public sealed class ServeCommandTests(ITestOutputHelper log) : IDisposable
     }
 
     [Fact]
+    public async Task Azurite_restarted_in_the_middle_of_a_classification_and_the_upload_still_completes()
+    {
+        await using var serve = await ServeProcess.StartAsync(home, azurite, httpPort);
+        using var videos = new GeneratedVideoDirectory();
+        var video = videos.Write("restart.mp4", new VideoSpec(320, 240, 25, FrameCount: 150));
+        using var http = new HttpClient();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var uploads = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("videos");
+        await uploads.GetBlobClient("restart.mp4").UploadAsync(video, overwrite: true);
+        await ServeProcess.WaitForStageAsync(http, httpPort, "restart.mp4", stage => stage is "ComputingFlow" or "Inferring", TimeSpan.FromMinutes(2));
+        var stopped = Assert.Single(ServeProcess.AzuriteProcesses(DataDirectory));
+        ServeProcess.Terminate(stopped);
+        List<ClassificationRow> rows;
+        try
+        {
+            rows = await FinishedRowsAsync(new TableServiceClient(azurite.ConnectionString).GetTableClient("classifications"), "restart.mp4", TimeSpan.FromMinutes(2));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException(serve.Output);
+        }
+
+        Assert.Equal(ClassificationStatus.Completed, Assert.Single(rows).Status);
+        Assert.NotEqual(stopped, Assert.Single(ServeProcess.AzuriteProcesses(DataDirectory)));
+        log.WriteLine($"Azurite restarted mid-run: Completed after {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    [Fact]
     public async Task Serve_stops_with_the_reason_when_its_azurite_cannot_be_started_again()
     {
         await using var serve = await ServeProcess.StartAsync(home, azurite, httpPort);
@@ -98,6 +131,32 @@ public sealed class ServeCommandTests(ITestOutputHelper log) : IDisposable
         var seconds = await serve.SecondsToExitAsync(ExitBound);
         Assert.True(seconds is not null, $"still running {ExitBound.TotalSeconds} s after SIGTERM:\n{serve.Output}");
         log.WriteLine($"exited {seconds:F2} s after SIGTERM");
+    }
+
+    /// <summary>The upload's rows once one is finished, read through the outage: storage errors mean "not yet".</summary>
+    private static async Task<List<ClassificationRow>> FinishedRowsAsync(TableClient table, string name, TimeSpan timeout)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            try
+            {
+                var rows = new List<ClassificationRow>();
+                await foreach (var row in table.QueryAsync<ClassificationRow>(r => r.BlobName == name))
+                {
+                    rows.Add(row);
+                }
+                if (rows.Any(r => r.Status != ClassificationStatus.Running))
+                {
+                    return rows;
+                }
+            }
+            catch (Exception e) when (e is RequestFailedException or AggregateException)
+            {
+            }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException($"no finished row for {name} within {timeout.TotalSeconds:F0} s");
     }
 
     /// <summary>Listens on the dead Azurite's blob port (retrying while the kernel frees it).</summary>

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Json;
 using ExerciseFunctions.LocalHost.Azurite;
 using ExerciseFunctions.Runtime.Hosting;
 
@@ -114,6 +115,43 @@ internal sealed class ServeProcess : IAsyncDisposable
     public void Signal(int signal) => _ = SendSignal(process.Id, signal);
 
     public static void Kill(int pid) => _ = SendSignal(pid, SigKill);
+
+    public static void Terminate(int pid) => _ = SendSignal(pid, SigTerm);
+
+    /// <summary>Polls the status API of the serve on <paramref name="port"/> until the classification of <paramref name="name"/> is in a matching stage.</summary>
+    public static async Task WaitForStageAsync(HttpClient http, int port, string name, Func<string, bool> stage, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            if (await StageAsync(http, port, name) is { } current && stage(current))
+            {
+                return;
+            }
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"{name} never reached the stage within {timeout.TotalSeconds:F0} s");
+    }
+
+    private static async Task<string?> StageAsync(HttpClient http, int port, string name)
+    {
+        try
+        {
+            using var response = await http.GetAsync($"http://127.0.0.1:{port}/api/classifications/{name}");
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return null;
+            }
+            var view = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            return view.TryGetProperty("progress", out var progress) && progress.ValueKind == JsonValueKind.Object
+                ? progress.GetProperty("stage").GetString()
+                : null;
+        }
+        catch (HttpRequestException)
+        {
+            return null; // the process is starting
+        }
+    }
 
     /// <summary>Seconds until the process exited, or null when it still runs after <paramref name="timeout"/>.</summary>
     public async Task<double?> SecondsToExitAsync(TimeSpan timeout)

@@ -9,15 +9,15 @@ namespace ExerciseFunctions.Cli.Benchmarks;
 /// </summary>
 internal sealed class BenchInputs : IDisposable
 {
-    readonly string _folder = Directory.CreateTempSubdirectory("exercise-bench-").FullName;
-    int _count;
+    private readonly string folder = Directory.CreateTempSubdirectory("exercise-bench-").FullName;
+    private int count;
 
     /// <summary>A generated clip under a name no other input has (uploads of one name would replace each other).</summary>
     public BenchInput Clip(int width, int height, bool portrait, double seconds, string className = "bw-squat_correct", VideoCodec codec = VideoCodec.H264)
     {
-        var index = _count++;
-        var generated = SampleVideo.Write(Path.Combine(_folder, $"{index}"), width, height, portrait, seconds, className, codec);
-        var path = Path.Combine(_folder, $"{index}-{Path.GetFileName(generated)}");
+        var index = count++;
+        var generated = SampleVideo.Write(Path.Combine(folder, $"{index}"), width, height, portrait, seconds, className, codec);
+        var path = Path.Combine(folder, $"{index}-{Path.GetFileName(generated)}");
         File.Move(generated, path);
         var orientation = portrait ? "portrait, rotation-tagged" : "landscape";
         var codecName = codec switch { VideoCodec.Mp4v => "MPEG-4 part 2", VideoCodec.H264 => "H.264", _ => "HEVC" };
@@ -30,11 +30,11 @@ internal sealed class BenchInputs : IDisposable
     /// </summary>
     public BenchInput Looped(BenchInput input, double seconds)
     {
-        var path = Path.Combine(_folder, $"{_count++}-looped{Path.GetExtension(input.Path)}");
+        var path = Path.Combine(folder, $"{count++}-looped{Path.GetExtension(input.Path)}");
         var loops = (int)Math.Ceiling(seconds / Probe.DurationSeconds(input.Path)) - 1;
         Probe.Run("ffmpeg", ["-v", "error", "-y", "-stream_loop", $"{loops}", "-i", input.Path, "-c", "copy", "-t", $"{seconds}", path]);
         return new BenchInput($"{input.Description[..input.Description.LastIndexOf(',')]}, {seconds:F0} s", path);
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => Directory.Delete(folder, recursive: true);
 }

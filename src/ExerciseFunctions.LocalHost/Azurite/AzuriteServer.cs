@@ -62,6 +62,9 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     public bool IsRunning => ServesFolder(ProcessId, DataDirectory);
 
+    /// <summary>Running and accepting connections on its blob port (after a SIGTERM Azurite can close its ports and linger).</summary>
+    public async Task<bool> IsServingAsync(CancellationToken cancellationToken) => IsRunning && await IsListeningAsync(Ports.Blob, cancellationToken);
+
     /// <summary>
     /// The Azurite serving <paramref name="dataDirectory"/>: the live one its lock names, else a new one on
     /// <paramref name="ports"/> (null: free ports).

@@ -13,7 +13,11 @@ public sealed class AzuriteSupervisor(AzuriteServer initial, ILogger<AzuriteSupe
     private const int MaxRestarts = 3;
     private static readonly TimeSpan RestartWindow = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Consecutive checks a running Azurite may refuse connections before it counts as dead (a slow start is not).</summary>
+    private const int MaxSilentChecks = 5;
     private readonly Queue<DateTime> restarts = new();
+    private int silentChecks;
 
     public AzuriteServer Server { get; private set; } = initial;
 
@@ -28,8 +32,10 @@ public sealed class AzuriteSupervisor(AzuriteServer initial, ILogger<AzuriteSupe
             try
             {
                 await Task.Delay(CheckInterval, stoppingToken);
-                if (!Server.IsRunning)
+                silentChecks = await Server.IsServingAsync(stoppingToken) ? 0 : silentChecks + 1;
+                if (!Server.IsRunning || silentChecks >= MaxSilentChecks)
                 {
+                    silentChecks = 0;
                     await RestartAsync(stoppingToken);
                 }
             }

@@ -11,7 +11,7 @@ namespace ExerciseFunctions.Runtime.Video;
 /// </summary>
 internal sealed class FfmpegFrameReader(string ffmpeg, string path, VideoSourceInfo source, VideoReadOptions options, string name) : IDisposable
 {
-    private FfmpegFrameStream? _stream;
+    private FfmpegFrameStream? stream;
 
     /// <param name="onCompleted">Called with the statistics once the last frame has been yielded.</param>
     /// <exception cref="InvalidVideoException">Longer or shorter than allowed, no frames, or ffmpeg failed or stalled.</exception>
@@ -24,14 +24,14 @@ internal sealed class FfmpegFrameReader(string ffmpeg, string path, VideoSourceI
         using var window = frame[region];
         using var received = new Mat(region.Height, region.Width, MatType.CV_8UC3);
         using var preprocessor = new FramePreprocessor();
-        using var stream = _stream = FfmpegFrameStream.Start(ffmpeg, path, region, options.DecodeThreads, options.DecoderStallTimeout, name);
+        using var frames = stream = FfmpegFrameStream.Start(ffmpeg, path, region, options.DecodeThreads, options.DecoderStallTimeout, name);
         var clock = new SourceClock(1 / (source.HasPlausibleFps ? source.HeaderFps : options.TargetFps));
         var resampler = new FrameRateResampler(options.TargetFps);
         byte[]? lastSampled = null;
         int decoded = 0, sampled = 0;
         var lastSeconds = 0.0;
 
-        while (stream.ReadFrame(received) is { } timestamp)
+        while (frames.ReadFrame(received) is { } timestamp)
         {
             var seconds = clock.Next(timestamp);
             if (seconds > options.MaxDurationSeconds)
@@ -48,7 +48,7 @@ internal sealed class FfmpegFrameReader(string ffmpeg, string path, VideoSourceI
                 yield return copy == 0 ? lastSampled : (byte[])lastSampled.Clone();
         }
 
-        stream.EnsureSucceeded();
+        frames.EnsureSucceeded();
         if (lastSampled is null)
             throw new InvalidVideoException($"'{name}' contains no decodable frames.");
         var duration = lastSeconds + clock.FrameInterval;
@@ -59,5 +59,5 @@ internal sealed class FfmpegFrameReader(string ffmpeg, string path, VideoSourceI
     }
 
     /// <summary>Stops the ffmpeg command of a read that was not enumerated to the end.</summary>
-    public void Dispose() => _stream?.Dispose();
+    public void Dispose() => stream?.Dispose();
 }

@@ -24,30 +24,30 @@ internal sealed partial class FfmpegFrameStream : IDisposable
     private const int PipeBytes = 1 << 20;
     private const int SetPipeSize = 1031; // F_SETPIPE_SZ
 
-    private readonly Process _process;
-    private readonly Stream _frames;
-    private readonly BlockingCollection<double> _timestamps = new();
-    private readonly ConcurrentQueue<string> _messages = new();
-    private readonly Timer _watchdog;
-    private readonly TimeSpan _stallTimeout;
-    private readonly string _path;
-    private readonly string _name;
-    private double _secondsPerTick = double.NaN;
-    private volatile bool _stalled;
+    private readonly Process process;
+    private readonly Stream frames;
+    private readonly BlockingCollection<double> timestamps = new();
+    private readonly ConcurrentQueue<string> messages = new();
+    private readonly Timer watchdog;
+    private readonly TimeSpan stallTimeout;
+    private readonly string path;
+    private readonly string name;
+    private double secondsPerTick = double.NaN;
+    private volatile bool stalled;
 
     private FfmpegFrameStream(ProcessStartInfo start, TimeSpan stallTimeout, string path, string name)
     {
-        _stallTimeout = stallTimeout;
-        _path = path;
-        _name = name;
-        _process = new Process { StartInfo = start };
-        _process.ErrorDataReceived += (_, line) => OnStderr(line.Data);
-        _process.Start();
-        _process.BeginErrorReadLine();
-        _frames = _process.StandardOutput.BaseStream;
-        if (_frames is PipeStream pipe)
+        this.stallTimeout = stallTimeout;
+        this.path = path;
+        this.name = name;
+        process = new Process { StartInfo = start };
+        process.ErrorDataReceived += (_, line) => OnStderr(line.Data);
+        process.Start();
+        process.BeginErrorReadLine();
+        frames = process.StandardOutput.BaseStream;
+        if (frames is PipeStream pipe)
             _ = Fcntl(pipe.SafePipeHandle, SetPipeSize, PipeBytes); // best effort: a smaller pipe still works
-        _watchdog = new Timer(_ => Stall(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        watchdog = new Timer(_ => Stall(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <param name="region">The stored pixels to pass on (even coordinates for 4:2:0 video).</param>
@@ -85,14 +85,14 @@ internal sealed partial class FfmpegFrameStream : IDisposable
     {
         var pixels = new Span<byte>(target.DataPointer, checked((int)(target.Total() * target.ElemSize())));
         var filled = 0;
-        _watchdog.Change(_stallTimeout, Timeout.InfiniteTimeSpan);
-        while (filled < pixels.Length && _frames.Read(pixels[filled..]) is var read and > 0)
+        watchdog.Change(stallTimeout, Timeout.InfiniteTimeSpan);
+        while (filled < pixels.Length && frames.Read(pixels[filled..]) is var read and > 0)
             filled += read;
-        _watchdog.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        watchdog.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         if (filled < pixels.Length)
             return null;
-        if (!_timestamps.TryTake(out var seconds, _stallTimeout))
-            throw new InvalidVideoException($"ffmpeg sent a frame of '{_name}' without its timestamp.");
+        if (!timestamps.TryTake(out var seconds, stallTimeout))
+            throw new InvalidVideoException($"ffmpeg sent a frame of '{name}' without its timestamp.");
         return seconds;
     }
 
@@ -100,25 +100,25 @@ internal sealed partial class FfmpegFrameStream : IDisposable
     /// <exception cref="InvalidVideoException">The command failed or stalled.</exception>
     public void EnsureSucceeded()
     {
-        if (!_process.WaitForExit(_stallTimeout))
+        if (!process.WaitForExit(stallTimeout))
             Stall();
-        _process.WaitForExit(); // also waits for the last stderr line
-        if (_stalled)
-            throw new InvalidVideoException($"Decoding '{_name}' stalled: nothing came from ffmpeg for {_stallTimeout.TotalSeconds:0.#} s, so it was stopped.");
-        if (_process.ExitCode != 0)
-            throw new InvalidVideoException($"'{_name}' could not be decoded: ffmpeg exited with code {_process.ExitCode}: {string.Join(" ", _messages).Replace("file:" + _path, _name, StringComparison.Ordinal).Replace(_path, _name, StringComparison.Ordinal)}".TrimEnd(':', ' '));
+        process.WaitForExit(); // also waits for the last stderr line
+        if (stalled)
+            throw new InvalidVideoException($"Decoding '{name}' stalled: nothing came from ffmpeg for {stallTimeout.TotalSeconds:0.#} s, so it was stopped.");
+        if (process.ExitCode != 0)
+            throw new InvalidVideoException($"'{name}' could not be decoded: ffmpeg exited with code {process.ExitCode}: {string.Join(" ", messages).Replace("file:" + path, name, StringComparison.Ordinal).Replace(path, name, StringComparison.Ordinal)}".TrimEnd(':', ' '));
     }
 
     public void Dispose()
     {
-        _watchdog.Dispose();
+        watchdog.Dispose();
         Kill();
-        _process.Dispose();
+        process.Dispose();
     }
 
     private void Stall()
     {
-        _stalled = true;
+        stalled = true;
         Kill();
     }
 
@@ -126,9 +126,9 @@ internal sealed partial class FfmpegFrameStream : IDisposable
     {
         try
         {
-            if (!_process.HasExited)
-                _process.Kill();
-            _process.WaitForExit();
+            if (!process.HasExited)
+                process.Kill();
+            process.WaitForExit();
         }
         catch (InvalidOperationException)
         {
@@ -140,22 +140,22 @@ internal sealed partial class FfmpegFrameStream : IDisposable
     {
         if (line is null)
         {
-            _timestamps.CompleteAdding();
+            timestamps.CompleteAdding();
             return;
         }
         if (FrameLine().Match(line) is { Success: true } frame)
         {
-            _timestamps.Add(frame.Groups["pts"].Value == "NOPTS" ? double.NaN : long.Parse(frame.Groups["pts"].Value, CultureInfo.InvariantCulture) * _secondsPerTick);
+            timestamps.Add(frame.Groups["pts"].Value == "NOPTS" ? double.NaN : long.Parse(frame.Groups["pts"].Value, CultureInfo.InvariantCulture) * secondsPerTick);
         }
         else if (TimeBaseLine().Match(line) is { Success: true } timeBase)
         {
-            _secondsPerTick = double.Parse(timeBase.Groups["num"].Value, CultureInfo.InvariantCulture) / double.Parse(timeBase.Groups["den"].Value, CultureInfo.InvariantCulture);
+            secondsPerTick = double.Parse(timeBase.Groups["num"].Value, CultureInfo.InvariantCulture) / double.Parse(timeBase.Groups["den"].Value, CultureInfo.InvariantCulture);
         }
-        else if (ProblemLine().Match(line) is { Success: true } problem && problem.Groups["text"].Value.Trim() is var text && text != _messages.LastOrDefault())
+        else if (ProblemLine().Match(line) is { Success: true } problem && problem.Groups["text"].Value.Trim() is var text && text != messages.LastOrDefault())
         {
-            _messages.Enqueue(text);
-            while (_messages.Count > KeptMessages)
-                _messages.TryDequeue(out _);
+            messages.Enqueue(text);
+            while (messages.Count > KeptMessages)
+                messages.TryDequeue(out _);
         }
     }
 

@@ -19,9 +19,9 @@ public sealed class FramePreprocessor : IDisposable
     public const int Channels = 3;
     public const int FrameLength = CropSize * CropSize * Channels;
 
-    private readonly Mat _resized = new();
-    private readonly Mat _rotated = new();
-    private readonly Mat _rgb = new();
+    private readonly Mat resized = new();
+    private readonly Mat rotated = new();
+    private readonly Mat rgb = new();
 
     /// <param name="storedBgr">The frame as decoded (not rotated), 8-bit BGR.</param>
     /// <param name="rotationDegrees">Clockwise display rotation from the container: 0, 90, 180 or 270.</param>
@@ -30,17 +30,17 @@ public sealed class FramePreprocessor : IDisposable
         var rotateCode = RotateCodeFor(rotationDegrees);
         var scale = (double)ShortSide / Math.Min(storedBgr.Width, storedBgr.Height);
         var resizedSize = new Size(ScaledLength(storedBgr.Width, scale), ScaledLength(storedBgr.Height, scale));
-        Cv2.Resize(storedBgr, _resized, resizedSize, 0, 0, InterpolationFlags.Linear);
+        Cv2.Resize(storedBgr, resized, resizedSize, 0, 0, InterpolationFlags.Linear);
 
-        using var crop = _resized[StoredCropWindow(resizedSize, rotationDegrees)];
+        using var crop = resized[StoredCropWindow(resizedSize, rotationDegrees)];
         var upright = crop;
         if (rotateCode is { } code)
         {
-            Cv2.Rotate(crop, _rotated, code);
-            upright = _rotated;
+            Cv2.Rotate(crop, rotated, code);
+            upright = rotated;
         }
-        Cv2.CvtColor(upright, _rgb, ColorConversionCodes.BGR2RGB);
-        return CopyPixels(_rgb);
+        Cv2.CvtColor(upright, rgb, ColorConversionCodes.BGR2RGB);
+        return CopyPixels(rgb);
     }
 
     /// <summary>
@@ -82,9 +82,9 @@ public sealed class FramePreprocessor : IDisposable
 
     public void Dispose()
     {
-        _resized.Dispose();
-        _rotated.Dispose();
-        _rgb.Dispose();
+        resized.Dispose();
+        rotated.Dispose();
+        rgb.Dispose();
     }
 
     private static int ScaledLength(int length, double scale) => Math.Max(CropSize, (int)Math.Round(length * scale));

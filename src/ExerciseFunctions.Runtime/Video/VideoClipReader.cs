@@ -29,24 +29,24 @@ public sealed class VideoClipReader : IDisposable
     // FFmpeg decode threads: CAP_PROP_N_THREADS, only honoured as an open parameter and missing from the enum.
     private const int FfmpegThreadCountProperty = 70;
 
-    private readonly string _path;
-    private readonly VideoCapture? _capture;
-    private readonly VideoReadOptions _options;
-    private readonly string? _spooledFile;
-    private readonly string _name;
-    private ClipStatistics? _statistics;
-    private FfmpegFrameReader? _ffmpegReader;
-    private bool _enumerated;
+    private readonly string path;
+    private readonly VideoCapture? capture;
+    private readonly VideoReadOptions options;
+    private readonly string? spooledFile;
+    private readonly string name;
+    private ClipStatistics? statistics;
+    private FfmpegFrameReader? ffmpegReader;
+    private bool enumerated;
 
     /// <param name="capture">The open capture for the OpenCV decoder; null for ffmpeg.</param>
     private VideoClipReader(string path, VideoCapture? capture, VideoReadOptions options, VideoSourceInfo source, string name, string? spooledFile)
     {
-        _path = path;
-        _name = name;
-        _capture = capture;
-        _options = options;
+        this.path = path;
+        this.name = name;
+        this.capture = capture;
+        this.options = options;
         Source = source;
-        _spooledFile = spooledFile;
+        this.spooledFile = spooledFile;
         Decoder = capture is null ? VideoDecoder.Ffmpeg : VideoDecoder.OpenCv;
     }
 
@@ -79,27 +79,27 @@ public sealed class VideoClipReader : IDisposable
     public string DecoderName => Decoder == VideoDecoder.Ffmpeg ? "ffmpeg" : "opencv";
 
     /// <summary>How many segments <see cref="ReadFrames"/> decodes (1: one pass).</summary>
-    public int SegmentCount => _capture is null ? 1 : ClipSegment.Plan(Source, _options).Count;
+    public int SegmentCount => capture is null ? 1 : ClipSegment.Plan(Source, options).Count;
 
     /// <summary>Valid once <see cref="ReadFrames"/> has been enumerated to the end.</summary>
-    public ClipStatistics Statistics => _statistics ?? throw new InvalidOperationException("Statistics are known once all frames have been read.");
+    public ClipStatistics Statistics => statistics ?? throw new InvalidOperationException("Statistics are known once all frames have been read.");
 
     /// <summary>One forward pass over the video; can be enumerated once.</summary>
     /// <exception cref="InvalidVideoException">Longer or shorter than allowed (found while decoding), or no frames.</exception>
     public IEnumerable<byte[]> ReadFrames()
     {
-        if (_enumerated)
+        if (enumerated)
             throw new InvalidOperationException("A video can be read once; open it again to re-read it.");
-        _enumerated = true;
+        enumerated = true;
         return Decode();
     }
 
     public void Dispose()
     {
-        _ffmpegReader?.Dispose();
-        _capture?.Dispose();
-        if (_spooledFile is not null)
-            File.Delete(_spooledFile);
+        ffmpegReader?.Dispose();
+        capture?.Dispose();
+        if (spooledFile is not null)
+            File.Delete(spooledFile);
     }
 
     private static VideoClipReader Open(string path, VideoReadOptions options, string? spooledFile)
@@ -172,26 +172,26 @@ public sealed class VideoClipReader : IDisposable
 
     private IEnumerable<byte[]> Decode()
     {
-        if (_capture is null)
+        if (capture is null)
         {
-            _ffmpegReader = new FfmpegFrameReader(FfmpegCommand.Path!, _path, Source, _options, _name);
-            return _ffmpegReader.Read(statistics => _statistics = statistics);
+            ffmpegReader = new FfmpegFrameReader(FfmpegCommand.Path!, path, Source, options, name);
+            return ffmpegReader.Read(result => statistics = result);
         }
-        var plan = ClipSegment.Plan(Source, _options);
+        var plan = ClipSegment.Plan(Source, options);
         if (plan.Count > 1)
-            return new ParallelSegmentReader(OpenWorkerCapture, Source, _options, _name).Read(plan, statistics => _statistics = statistics);
+            return new ParallelSegmentReader(OpenWorkerCapture, Source, options, name).Read(plan, result => statistics = result);
         return DecodeInOnePass();
     }
 
     private IEnumerable<byte[]> DecodeInOnePass()
     {
-        using var decoder = new SegmentDecoder(_capture!, Source, _options, _name);
+        using var decoder = new SegmentDecoder(capture!, Source, options, name);
         var tally = new SegmentTally();
         foreach (var frame in decoder.Decode(ClipSegment.Whole, tally))
             yield return frame;
-        _statistics = new ClipStatistics(tally.DecodedFrames, tally.SampledFrames, tally.VideoDurationSeconds!.Value);
+        statistics = new ClipStatistics(tally.DecodedFrames, tally.SampledFrames, tally.VideoDurationSeconds!.Value);
     }
 
     /// <summary>Each worker keeps FFmpeg's own decode threads too: measured faster than one FFmpeg thread per worker.</summary>
-    private VideoCapture OpenWorkerCapture() => OpenCapture(_path, _options.DecodeThreads);
+    private VideoCapture OpenWorkerCapture() => OpenCapture(path, options.DecodeThreads);
 }

@@ -135,7 +135,7 @@ public sealed class WorkerLossTests(ITestOutputHelper output) : IDisposable
         {
             for (var kill = 0; kill < times; kill++)
             {
-                await WaitForStageAsync(name, stage, TimeSpan.FromMinutes(2));
+                await ServeProcess.WaitForStageAsync(http, port, name, stage, TimeSpan.FromMinutes(2));
                 await serve.DisposeAsync();
                 serve = await StartServeAsync();
             }
@@ -177,40 +177,6 @@ public sealed class WorkerLossTests(ITestOutputHelper output) : IDisposable
                 found.Add(row);
             }
             return found;
-        }
-
-        private async Task WaitForStageAsync(string name, Func<string, bool> stage, TimeSpan timeout)
-        {
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < timeout)
-            {
-                if (await StageAsync(name) is { } current && stage(current))
-                {
-                    return;
-                }
-                await Task.Delay(20);
-            }
-            throw new TimeoutException($"{name} never reached the stage within {timeout.TotalSeconds:F0} s");
-        }
-
-        private async Task<string?> StageAsync(string name)
-        {
-            try
-            {
-                using var response = await http.GetAsync($"http://127.0.0.1:{port}/api/classifications/{name}");
-                if (response.StatusCode != HttpStatusCode.OK)
-                {
-                    return null;
-                }
-                var view = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-                return view.TryGetProperty("progress", out var progress) && progress.ValueKind == JsonValueKind.Object
-                    ? progress.GetProperty("stage").GetString()
-                    : null;
-            }
-            catch (HttpRequestException)
-            {
-                return null; // the process is starting
-            }
         }
 
         public async ValueTask DisposeAsync()

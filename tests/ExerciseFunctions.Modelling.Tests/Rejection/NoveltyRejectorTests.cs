@@ -12,7 +12,7 @@ namespace ExerciseFunctions.Modelling.Tests.Rejection;
 public sealed class NoveltyRejectorTests : IDisposable
 {
     const int Dimensions = 24;
-    readonly string _model = Directory.CreateTempSubdirectory("rejection-").FullName;
+    private readonly string model = Directory.CreateTempSubdirectory("rejection-").FullName;
 
     static IReadOnlyList<RejectionExample> Clips(int perClass, int nonExercise, int seed)
     {
@@ -71,7 +71,7 @@ public sealed class NoveltyRejectorTests : IDisposable
     [Fact]
     public void The_shipped_default_model_carries_its_rejection()
     {
-        var rejector = NoveltyRejector.Load(DefaultModel.Ensure(Path.Combine(_model, "default")));
+        var rejector = NoveltyRejector.Load(DefaultModel.Ensure(Path.Combine(model, "default")));
 
         Assert.NotNull(rejector);
         Assert.Equal(2048, rejector.Parameters.Mean!.Length);
@@ -89,13 +89,13 @@ public sealed class NoveltyRejectorTests : IDisposable
     [Fact]
     public void The_file_in_the_model_directory_decides_as_the_fit_and_its_absence_recognises_everything()
     {
-        var model = new ModelDirectory(_model);
-        Assert.Null(NoveltyRejector.Load(model));
+        var directory = new ModelDirectory(model);
+        Assert.Null(NoveltyRejector.Load(directory));
         var clips = Clips(10, 30, seed: 4);
         var fitted = NoveltyRejector.Create(RejectionFitter.Fit(clips, 0.02, seed: 1).Parameters);
 
-        File.WriteAllText(Path.Combine(_model, NoveltyRejector.FileName), JsonSerializer.Serialize(fitted.Parameters, RejectionParameters.Json));
-        var loaded = NoveltyRejector.Load(model)!;
+        File.WriteAllText(Path.Combine(model, NoveltyRejector.FileName), JsonSerializer.Serialize(fitted.Parameters, RejectionParameters.Json));
+        var loaded = NoveltyRejector.Load(directory)!;
 
         Assert.Equal(
             clips.Select(c => fitted.Recognizes(c.Rgb, c.Flow, c.RgbLogits, c.FlowLogits)),
@@ -107,12 +107,12 @@ public sealed class NoveltyRejectorTests : IDisposable
     [Fact]
     public void A_file_whose_parameters_do_not_fit_its_method_is_refused_on_load()
     {
-        File.WriteAllText(Path.Combine(_model, NoveltyRejector.FileName), """{"method":"ClassDistance","threshold":-1,"mean":[0,0],"scale":[1]}""");
+        File.WriteAllText(Path.Combine(model, NoveltyRejector.FileName), """{"method":"ClassDistance","threshold":-1,"mean":[0,0],"scale":[1]}""");
 
-        var error = Assert.Throws<InvalidDataException>(() => NoveltyRejector.Load(new ModelDirectory(_model)));
+        var error = Assert.Throws<InvalidDataException>(() => NoveltyRejector.Load(new ModelDirectory(model)));
 
         Assert.Contains("needs a mean and a scale of the same length", error.Message);
     }
 
-    public void Dispose() => Directory.Delete(_model, recursive: true);
+    public void Dispose() => Directory.Delete(model, recursive: true);
 }

@@ -9,11 +9,11 @@ namespace ExerciseFunctions.Modelling.Tests.Synthesis;
 /// <summary>Clips that show no exercise: every kind written and decodable, never taken for a class, and each moving as its kind says.</summary>
 public sealed class NonExerciseSynthesisTests : IDisposable
 {
-    readonly string _folder = Directory.CreateTempSubdirectory("synth-none-").FullName;
+    private readonly string folder = Directory.CreateTempSubdirectory("synth-none-").FullName;
 
     SynthesisOptions Options(string name, int seed = 5) => new()
     {
-        OutputDirectory = Path.Combine(_folder, name),
+        OutputDirectory = Path.Combine(folder, name),
         PerClass = 1,
         Seed = seed,
         MinSeconds = 1,
@@ -83,5 +83,5 @@ public sealed class NonExerciseSynthesisTests : IDisposable
         return frame;
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => Directory.Delete(folder, recursive: true);
 }

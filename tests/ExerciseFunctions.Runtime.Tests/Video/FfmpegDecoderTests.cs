@@ -15,9 +15,9 @@ public sealed class FfmpegDecoderTests : IDisposable
     // Decoder noise: both decode the same bitstream bit-exactly; what may differ is the colour conversion of two FFmpeg versions.
     private const double MaxMeanDifference = 1.0;
 
-    private readonly GeneratedVideoDirectory _videos = new();
+    private readonly GeneratedVideoDirectory videos = new();
 
-    public void Dispose() => _videos.Dispose();
+    public void Dispose() => videos.Dispose();
 
     /// <summary>
     /// Textured frames (seeded noise, smoothed as a lens would, under the quadrant pattern), so that the resize
@@ -33,7 +33,7 @@ public sealed class FfmpegDecoderTests : IDisposable
     [InlineData(VideoCodec.Mp4v, 540, 960, 90, 30.0)]
     public void Frames_equal_the_OpenCV_readers_within_decoder_noise(VideoCodec codec, int width, int height, int rotation, double fps)
     {
-        var path = _videos.Write($"{codec}-{width}x{height}-{rotation}.mov", Textured(width, height, fps, rotation, codec));
+        var path = videos.Write($"{codec}-{width}x{height}-{rotation}.mov", Textured(width, height, fps, rotation, codec));
 
         AssertSameAsOpenCv(path);
     }
@@ -42,8 +42,8 @@ public sealed class FfmpegDecoderTests : IDisposable
     [Fact]
     public void A_BT709_tagged_stream_converts_as_the_OpenCV_reader_does()
     {
-        var plain = _videos.Write("plain.mp4", Textured(640, 360, 30, 0, VideoCodec.H264));
-        var tagged = _videos.File("bt709.mp4");
+        var plain = videos.Write("plain.mp4", Textured(640, 360, 30, 0, VideoCodec.H264));
+        var tagged = videos.File("bt709.mp4");
         RunFfmpeg("-i", plain, "-c", "copy", "-bsf:v", "h264_metadata=matrix_coefficients=1:colour_primaries=1:transfer_characteristics=1", tagged);
 
         AssertSameAsOpenCv(tagged);
@@ -52,7 +52,7 @@ public sealed class FfmpegDecoderTests : IDisposable
     [Fact]
     public void Auto_reads_through_ffmpeg_when_the_command_is_on_the_path()
     {
-        var path = _videos.Write("auto.mp4", new VideoSpec(320, 240, 25, 15));
+        var path = videos.Write("auto.mp4", new VideoSpec(320, 240, 25, 15));
 
         using var auto = VideoClipReader.Open(path, new VideoReadOptions());
         using var openCv = VideoClipReader.Open(path, ThroughOpenCv);
@@ -64,7 +64,7 @@ public sealed class FfmpegDecoderTests : IDisposable
     [Fact]
     public void Frames_stream_as_they_are_decoded_and_an_early_dispose_stops_ffmpeg()
     {
-        var path = _videos.Write("stream-early.mp4", new VideoSpec(320, 240, 25, 750));
+        var path = videos.Write("stream-early.mp4", new VideoSpec(320, 240, 25, 750));
         var reader = VideoClipReader.Open(path, ThroughFfmpeg);
 
         var frames = reader.ReadFrames().GetEnumerator();
@@ -81,7 +81,7 @@ public sealed class FfmpegDecoderTests : IDisposable
     [Fact]
     public void A_slow_consumer_is_not_taken_for_a_stalled_decoder()
     {
-        var path = _videos.Write("slow-consumer.mp4", new VideoSpec(320, 240, 25, 20));
+        var path = videos.Write("slow-consumer.mp4", new VideoSpec(320, 240, 25, 20));
         using var reader = VideoClipReader.Open(path, ThroughFfmpeg with { DecoderStallTimeout = TimeSpan.FromSeconds(1) });
 
         var frames = reader.ReadFrames().Select((frame, index) =>
@@ -97,7 +97,7 @@ public sealed class FfmpegDecoderTests : IDisposable
     [Fact]
     public void A_video_whose_frames_are_garbage_is_refused_with_a_clear_message()
     {
-        var path = _videos.Write("garbage.mp4", new VideoSpec(320, 240, 25, 50) { Codec = VideoCodec.H264 });
+        var path = videos.Write("garbage.mp4", new VideoSpec(320, 240, 25, 50) { Codec = VideoCodec.H264 });
         ScrambleMediaData(path);
         using var reader = VideoClipReader.Open(path, ThroughFfmpeg);
 

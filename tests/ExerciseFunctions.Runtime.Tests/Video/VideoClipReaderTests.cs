@@ -7,10 +7,10 @@ namespace ExerciseFunctions.Runtime.Tests.Video;
 
 public sealed class VideoClipReaderTests : IDisposable
 {
-    private readonly GeneratedVideoDirectory _videos = new();
+    private readonly GeneratedVideoDirectory videos = new();
     private static readonly VideoReadOptions Defaults = new();
 
-    public void Dispose() => _videos.Dispose();
+    public void Dispose() => videos.Dispose();
 
     private static List<byte[]> ReadAll(string path, VideoReadOptions? options = null)
     {
@@ -26,7 +26,7 @@ public sealed class VideoClipReaderTests : IDisposable
     [InlineData("clip10.mp4", 10, 20, 50)]
     public void Frames_are_resampled_to_25_fps_by_timestamp(string name, double fps, int sourceFrames, int expectedFrames)
     {
-        var path = _videos.Write(name, new VideoSpec(320, 240, fps, sourceFrames));
+        var path = videos.Write(name, new VideoSpec(320, 240, fps, sourceFrames));
         using var reader = VideoClipReader.Open(path, Defaults);
 
         var frames = reader.ReadFrames().ToList();
@@ -44,8 +44,8 @@ public sealed class VideoClipReaderTests : IDisposable
     [InlineData(270)]
     public void Phone_style_rotated_videos_come_out_upright(int rotation)
     {
-        var upright = _videos.Write("upright.mp4", new VideoSpec(240, 320, 25, 15));
-        var rotated = _videos.Write($"rotated{rotation}.mp4", new VideoSpec(240, 320, 25, 15) { RotationDegrees = rotation });
+        var upright = videos.Write("upright.mp4", new VideoSpec(240, 320, 25, 15));
+        var rotated = videos.Write($"rotated{rotation}.mp4", new VideoSpec(240, 320, 25, 15) { RotationDegrees = rotation });
         var options = Defaults with { MinDurationSeconds = 0 };
 
         using var reader = VideoClipReader.Open(rotated, options);
@@ -61,7 +61,7 @@ public sealed class VideoClipReaderTests : IDisposable
     [Fact]
     public void Rotation_tag_of_a_mov_file_is_honoured()
     {
-        var path = _videos.Write("phone.mov", new VideoSpec(240, 320, 25, 15) { RotationDegrees = 90 });
+        var path = videos.Write("phone.mov", new VideoSpec(240, 320, 25, 15) { RotationDegrees = 90 });
         using var reader = VideoClipReader.Open(path, Defaults with { MinDurationSeconds = 0 });
         Assert.Equal((240, 320, 90), (reader.Source.Width, reader.Source.Height, reader.Source.RotationDegrees));
         AssertQuadrants(reader.ReadFrames().First());
@@ -70,7 +70,7 @@ public sealed class VideoClipReaderTests : IDisposable
     [Fact]
     public void Landscape_video_keeps_its_quadrants_in_place()
     {
-        var path = _videos.Write("landscape.mkv", new VideoSpec(400, 300, 25, 20));
+        var path = videos.Write("landscape.mkv", new VideoSpec(400, 300, 25, 20));
         AssertQuadrants(ReadAll(path)[0]);
     }
 
@@ -96,7 +96,7 @@ public sealed class VideoClipReaderTests : IDisposable
     [Fact]
     public void A_stream_is_spooled_and_read_like_a_file()
     {
-        var path = _videos.Write("stream.mp4", new VideoSpec(320, 240, 30, 30));
+        var path = videos.Write("stream.mp4", new VideoSpec(320, 240, 30, 30));
         using var stream = File.OpenRead(path);
 
         using var reader = VideoClipReader.Open(stream, Defaults);
@@ -107,14 +107,14 @@ public sealed class VideoClipReaderTests : IDisposable
     [Fact]
     public void Missing_file_is_refused()
     {
-        var error = Assert.Throws<InvalidVideoException>(() => VideoClipReader.Open(_videos.File("nowhere.mp4"), Defaults));
+        var error = Assert.Throws<InvalidVideoException>(() => VideoClipReader.Open(videos.File("nowhere.mp4"), Defaults));
         Assert.Contains("not found", error.Message);
     }
 
     [Fact]
     public void Empty_file_is_refused()
     {
-        var path = _videos.File("empty.mp4");
+        var path = videos.File("empty.mp4");
         File.WriteAllBytes(path, []);
         var error = Assert.Throws<InvalidVideoException>(() => VideoClipReader.Open(path, Defaults));
         Assert.Contains("empty", error.Message);
@@ -123,7 +123,7 @@ public sealed class VideoClipReaderTests : IDisposable
     [Fact]
     public void Text_file_named_mp4_is_refused()
     {
-        var path = _videos.File("notes.mp4");
+        var path = videos.File("notes.mp4");
         File.WriteAllText(path, "These are not the frames you are looking for.\n");
         var error = Assert.Throws<InvalidVideoException>(() => VideoClipReader.Open(path, Defaults));
         Assert.Contains("not a readable video", error.Message);
@@ -132,7 +132,7 @@ public sealed class VideoClipReaderTests : IDisposable
     [Fact]
     public void Three_frame_video_is_too_short()
     {
-        var path = _videos.Write("three.mp4", new VideoSpec(320, 240, 25, 3));
+        var path = videos.Write("three.mp4", new VideoSpec(320, 240, 25, 3));
         using var reader = VideoClipReader.Open(path, Defaults);
         var error = Assert.Throws<InvalidVideoException>(() => reader.ReadFrames().ToList());
         Assert.Equal("'three.mp4' is too short: 0.12 s (at least 0.5 s needed).", error.Message);
@@ -165,7 +165,7 @@ public sealed class VideoClipReaderTests : IDisposable
     /// <summary>An MJPG .avi whose main header (avih) and stream header (strh) both claim <paramref name="claimedFrames"/>.</summary>
     private string WriteAviClaiming(string name, VideoSpec spec, int claimedFrames)
     {
-        var path = _videos.Write(name, spec);
+        var path = videos.Write(name, spec);
         var bytes = File.ReadAllBytes(path);
         const int avihTotalFrames = 48;
         var strh = bytes.AsSpan().IndexOf("strh"u8);
@@ -179,7 +179,7 @@ public sealed class VideoClipReaderTests : IDisposable
     [Fact]
     public void Too_long_video_is_refused_before_decoding()
     {
-        var path = _videos.Write("long.avi", new VideoSpec(160, 120, 25, 75));
+        var path = videos.Write("long.avi", new VideoSpec(160, 120, 25, 75));
         var error = Assert.Throws<InvalidVideoException>(() => VideoClipReader.Open(path, Defaults with { MaxDurationSeconds = 2 }));
         Assert.Contains("too long: 3 s (at most 2 s", error.Message);
     }
@@ -197,7 +197,7 @@ public sealed class VideoClipReaderTests : IDisposable
     [InlineData("parts25.mkv", 25, 120, 0)]
     public void Decoding_in_parallel_segments_gives_the_frames_of_one_pass(string name, double fps, int frameCount, int rotation)
     {
-        var path = _videos.Write(name, new VideoSpec(320, 240, fps, frameCount) { RotationDegrees = rotation });
+        var path = videos.Write(name, new VideoSpec(320, 240, fps, frameCount) { RotationDegrees = rotation });
         AssertSegmentsDecodeLikeOnePass(path, frameCount);
     }
 
@@ -208,7 +208,7 @@ public sealed class VideoClipReaderTests : IDisposable
     [InlineData(VideoCodec.Hevc, 90)]
     public void Phone_codecs_decode_in_segments_like_one_pass(VideoCodec codec, int rotation)
     {
-        var path = _videos.Write($"phone-{codec}-{rotation}.mov", new VideoSpec(240, 320, 30, 150) { Codec = codec, RotationDegrees = rotation });
+        var path = videos.Write($"phone-{codec}-{rotation}.mov", new VideoSpec(240, 320, 30, 150) { Codec = codec, RotationDegrees = rotation });
 
         AssertSegmentsDecodeLikeOnePass(path, 150);
         using var reader = VideoClipReader.Open(path, Defaults);
@@ -222,7 +222,7 @@ public sealed class VideoClipReaderTests : IDisposable
     [InlineData(VideoCodec.Hevc, "hevc", 1)]
     public void By_default_only_codecs_ffmpeg_does_not_spread_over_the_cores_are_decoded_in_segments(VideoCodec? codec, string codecName, int segments)
     {
-        var path = _videos.Write($"auto-{codecName}.mp4", new VideoSpec(320, 240, 30, 150) { Codec = codec });
+        var path = videos.Write($"auto-{codecName}.mp4", new VideoSpec(320, 240, 30, 150) { Codec = codec });
         using var reader = VideoClipReader.Open(path, Defaults with { DecodeWorkers = 2, Decoder = VideoDecoder.OpenCv });
 
         Assert.Equal(codecName, reader.Source.Codec);
@@ -257,7 +257,7 @@ public sealed class VideoClipReaderTests : IDisposable
     [Fact]
     public void Stopping_early_stops_the_segment_workers()
     {
-        var path = _videos.Write("stop-early.mp4", new VideoSpec(320, 240, 25, 250));
+        var path = videos.Write("stop-early.mp4", new VideoSpec(320, 240, 25, 250));
         using var reader = VideoClipReader.Open(path, InSegments);
         Assert.True(reader.SegmentCount > InSegments.DecodeWorkers + 1, "enough segments that workers are still busy or waiting");
 
@@ -299,7 +299,7 @@ public sealed class VideoClipReaderTests : IDisposable
     [Fact]
     public void Frames_can_be_read_once()
     {
-        var path = _videos.Write("once.mp4", new VideoSpec(320, 240, 25, 15));
+        var path = videos.Write("once.mp4", new VideoSpec(320, 240, 25, 15));
         using var reader = VideoClipReader.Open(path, Defaults with { MinDurationSeconds = 0 });
         _ = reader.ReadFrames().ToList();
         Assert.Throws<InvalidOperationException>(() => reader.ReadFrames());

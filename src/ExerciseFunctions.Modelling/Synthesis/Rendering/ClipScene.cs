@@ -13,29 +13,29 @@ internal sealed class ClipScene : IFrameSource
     const int FramingSamples = 48;
     const int NoisePatterns = 3;
 
-    readonly Func<int, Pose> _poseAt;
-    readonly bool _showFigure;
-    readonly Mat _background;
-    readonly FigureRenderer _figure;
-    readonly Mat[] _noise;
-    readonly Random _random;
-    readonly double _noiseAmplitude;
+    private readonly Func<int, Pose> poseAt;
+    private readonly bool showFigure;
+    private readonly Mat background;
+    private readonly FigureRenderer figure;
+    private readonly Mat[] noise;
+    private readonly Random random;
+    private readonly double noiseAmplitude;
 
-    ClipScene(Size size, CameraAngle angle, int frameCount, BodyProportions body, Func<int, Pose> poseAt, bool showFigure, Random random)
+    private ClipScene(Size size, CameraAngle angle, int frameCount, BodyProportions body, Func<int, Pose> poseAt, bool showFigure, Random random)
     {
-        _poseAt = poseAt;
-        _showFigure = showFigure;
-        _random = random;
+        this.poseAt = poseAt;
+        this.showFigure = showFigure;
+        this.random = random;
         var framing = Enumerable.Range(0, FramingSamples).Select(i => poseAt(i * (frameCount - 1) / (FramingSamples - 1))).ToArray();
         var camera = CameraRig.Place(random, angle, framing, size, body.Height * 0.08f);
         var exposure = Exposure.Sample(random);
-        _background = BackgroundPainter.Paint(size, random.Pick(Enum.GetValues<BackgroundStyle>()), camera, random);
-        exposure.Apply(_background);
+        background = BackgroundPainter.Paint(size, random.Pick(Enum.GetValues<BackgroundStyle>()), camera, random);
+        exposure.Apply(background);
         var light = float.DegreesToRadians(random.Range(-160f, -20f));
-        _figure = new FigureRenderer(camera, Appearance.Sample(random), body, new Vector2(MathF.Cos(light), MathF.Sin(light)), exposure);
+        figure = new FigureRenderer(camera, Appearance.Sample(random), body, new Vector2(MathF.Cos(light), MathF.Sin(light)), exposure);
         // Grain of a phone sensor after compression: a few grey levels, not tens (that would swamp the optical flow).
-        _noiseAmplitude = random.Chance(0.2) ? 0 : random.Range(1.0, 6.0);
-        _noise = Enumerable.Range(0, NoisePatterns).Select(_ => SensorNoise(size, random)).ToArray();
+        noiseAmplitude = random.Chance(0.2) ? 0 : random.Range(1.0, 6.0);
+        noise = Enumerable.Range(0, NoisePatterns).Select(_ => SensorNoise(size, random)).ToArray();
     }
 
     public static ClipScene Create(SyntheticClip clip) =>
@@ -48,13 +48,13 @@ internal sealed class ClipScene : IFrameSource
     /// <summary>Frames must be rendered in order: the sensor noise pattern of each is drawn in sequence.</summary>
     public Mat Render(int frame)
     {
-        var image = _background.Clone();
-        if (_showFigure)
+        var image = background.Clone();
+        if (showFigure)
         {
-            _figure.Draw(image, _poseAt(frame));
+            figure.Draw(image, poseAt(frame));
         }
-        var noise = _noise[_random.Next(NoisePatterns)];
-        Cv2.AddWeighted(image, 1, noise, _noiseAmplitude / 127.5, -_noiseAmplitude, image);
+        var pattern = noise[random.Next(NoisePatterns)];
+        Cv2.AddWeighted(image, 1, pattern, noiseAmplitude / 127.5, -noiseAmplitude, image);
         return image;
     }
 
@@ -68,10 +68,10 @@ internal sealed class ClipScene : IFrameSource
 
     public void Dispose()
     {
-        _background.Dispose();
-        foreach (var noise in _noise)
+        background.Dispose();
+        foreach (var pattern in noise)
         {
-            noise.Dispose();
+            pattern.Dispose();
         }
     }
 }

@@ -26,67 +26,67 @@ internal static class NonExerciseScene
     sealed class PanningCamera : IFrameSource
     {
         const double Margin = 1.4;
-        readonly IFrameSource _scene;
-        readonly Size _size;
-        readonly int _frames;
-        readonly Point2d _from, _to;
-        readonly double _zoomFrom, _zoomTo, _shake;
-        readonly Random _random;
+        private readonly IFrameSource scene;
+        private readonly Size size;
+        private readonly int frames;
+        private readonly Point2d from, to;
+        private readonly double zoomFrom, zoomTo, shake;
+        private readonly Random random;
 
         public PanningCamera(NonExerciseClip clip, Size size, CameraAngle angle, Random random)
         {
-            _size = size;
-            _frames = clip.FrameCount;
-            _random = random;
+            this.size = size;
+            frames = clip.FrameCount;
+            this.random = random;
             var large = new Size((int)(size.Width * Margin) / 2 * 2, (int)(size.Height * Margin) / 2 * 2);
             // The pose only frames the scene; a figure standing still would be part of it, so some pans show one.
-            _scene = ClipScene.Create(large, angle, clip.FrameCount, clip.Motion.Body, _ => OtherMotion.PoseAt(OtherMovement.Idle, clip.Motion, 0),
+            scene = ClipScene.Create(large, angle, clip.FrameCount, clip.Motion.Body, _ => OtherMotion.PoseAt(OtherMovement.Idle, clip.Motion, 0),
                 showFigure: random.Chance(0.3), random);
             var slack = new Point2d(large.Width - size.Width, large.Height - size.Height);
-            _from = new Point2d(random.NextDouble() * slack.X, random.NextDouble() * slack.Y);
-            _to = new Point2d(random.NextDouble() * slack.X, random.NextDouble() * slack.Y);
-            (_zoomFrom, _zoomTo) = (random.Range(1.0, 1.15), random.Range(1.0, 1.15));
-            _shake = random.Chance(0.5) ? random.Range(0.5, 4.0) : 0;
+            from = new Point2d(random.NextDouble() * slack.X, random.NextDouble() * slack.Y);
+            to = new Point2d(random.NextDouble() * slack.X, random.NextDouble() * slack.Y);
+            (zoomFrom, zoomTo) = (random.Range(1.0, 1.15), random.Range(1.0, 1.15));
+            shake = random.Chance(0.5) ? random.Range(0.5, 4.0) : 0;
         }
 
         public Mat Render(int frame)
         {
-            using var full = _scene.Render(frame);
-            var t = frame / (double)Math.Max(1, _frames - 1);
-            var zoom = _zoomFrom + (_zoomTo - _zoomFrom) * t;
-            var x = _from.X + (_to.X - _from.X) * t + _shake * (_random.NextDouble() - 0.5);
-            var y = _from.Y + (_to.Y - _from.Y) * t + _shake * (_random.NextDouble() - 0.5);
+            using var full = scene.Render(frame);
+            var t = frame / (double)Math.Max(1, frames - 1);
+            var zoom = zoomFrom + (zoomTo - zoomFrom) * t;
+            var x = from.X + (to.X - from.X) * t + shake * (random.NextDouble() - 0.5);
+            var y = from.Y + (to.Y - from.Y) * t + shake * (random.NextDouble() - 0.5);
             // Output pixel p shows scene pixel (p - centre) / zoom + centre + offset.
-            var (cx, cy) = (_size.Width / 2.0, _size.Height / 2.0);
+            var (cx, cy) = (size.Width / 2.0, size.Height / 2.0);
             using var map = Mat.FromPixelData(2, 3, MatType.CV_64FC1, new[] { zoom, 0, -zoom * (x + cx) + cx, 0, zoom, -zoom * (y + cy) + cy });
             var image = new Mat();
-            Cv2.WarpAffine(full, image, map, _size, InterpolationFlags.Linear, BorderTypes.Reflect);
+            Cv2.WarpAffine(full, image, map, size, InterpolationFlags.Linear, BorderTypes.Reflect);
             return image;
         }
 
-        public void Dispose() => _scene.Dispose();
+        public void Dispose() => scene.Dispose();
     }
 
     /// <summary>Television static, flickering blotches, or a smooth noise texture drifting across the frame.</summary>
     sealed class NoiseFrames(Size size, Random random) : IFrameSource
     {
-        readonly int _style = random.Next(3);
-        readonly Mat _texture = Blotches(new Size(size.Width * 3 / 2, size.Height * 3 / 2), random);
-        readonly Point2d _drift = new(random.Range(-6.0, 6.0), random.Range(-6.0, 6.0));
+        private readonly int style = random.Next(3);
+        private readonly Mat texture = Blotches(new Size(size.Width * 3 / 2, size.Height * 3 / 2), random);
+        private readonly Point2d drift = new(random.Range(-6.0, 6.0), random.Range(-6.0, 6.0));
 
         public Mat Render(int frame)
         {
-            switch (_style)
+            switch (style)
             {
                 case 0:
                     return RandomImage.Create(size, random);
                 case 1:
                     return Blotches(size, random);
                 default:
-                    var (slackX, slackY) = (_texture.Width - size.Width, _texture.Height - size.Height);
-                    var x = (int)Math.Clamp(slackX / 2 + frame * _drift.X, 0, slackX);
-                    var y = (int)Math.Clamp(slackY / 2 + frame * _drift.Y, 0, slackY);
-                    return _texture[new Rect(x, y, size.Width, size.Height)].Clone();
+                    var (slackX, slackY) = (texture.Width - size.Width, texture.Height - size.Height);
+                    var x = (int)Math.Clamp(slackX / 2 + frame * drift.X, 0, slackX);
+                    var y = (int)Math.Clamp(slackY / 2 + frame * drift.Y, 0, slackY);
+                    return texture[new Rect(x, y, size.Width, size.Height)].Clone();
             }
         }
 
@@ -98,7 +98,7 @@ internal static class NonExerciseScene
             return image;
         }
 
-        public void Dispose() => _texture.Dispose();
+        public void Dispose() => texture.Dispose();
     }
 
     /// <summary>A solid colour, colour bars, a scrolling checkerboard, Conway's life, or zooming rings (as ffmpeg's lavfi sources make).</summary>
@@ -107,34 +107,34 @@ internal static class NonExerciseScene
         static readonly Scalar[] Bars =
             [new(192, 192, 192), new(0, 192, 192), new(192, 192, 0), new(0, 192, 0), new(192, 0, 192), new(0, 0, 192), new(192, 0, 0)];
 
-        readonly Size _size;
-        readonly int _style;
-        readonly Scalar _ink, _paper;
-        readonly int _cell;
-        readonly double _speed;
-        bool[,] _life;
+        private readonly Size size;
+        private readonly int style;
+        private readonly Scalar ink, paper;
+        private readonly int cell;
+        private readonly double speed;
+        private bool[,] life;
 
         public TestPatternFrames(Size size, Random random)
         {
-            _size = size;
-            _style = random.Next(5);
-            _ink = new Scalar(random.Next(256), random.Next(256), random.Next(256));
-            _paper = new Scalar(random.Next(256), random.Next(256), random.Next(256));
-            _cell = random.Next(size.Height / 40, size.Height / 8);
-            _speed = random.Range(1.0, 12.0) * (random.Chance(0.5) ? -1 : 1);
-            _life = new bool[size.Height / Math.Max(2, _cell / 4), size.Width / Math.Max(2, _cell / 4)];
-            for (var r = 0; r < _life.GetLength(0); r++)
+            this.size = size;
+            style = random.Next(5);
+            ink = new Scalar(random.Next(256), random.Next(256), random.Next(256));
+            paper = new Scalar(random.Next(256), random.Next(256), random.Next(256));
+            cell = random.Next(size.Height / 40, size.Height / 8);
+            speed = random.Range(1.0, 12.0) * (random.Chance(0.5) ? -1 : 1);
+            life = new bool[size.Height / Math.Max(2, cell / 4), size.Width / Math.Max(2, cell / 4)];
+            for (var r = 0; r < life.GetLength(0); r++)
             {
-                for (var c = 0; c < _life.GetLength(1); c++)
+                for (var c = 0; c < life.GetLength(1); c++)
                 {
-                    _life[r, c] = random.Chance(0.3);
+                    life[r, c] = random.Chance(0.3);
                 }
             }
         }
 
-        public Mat Render(int frame) => _style switch
+        public Mat Render(int frame) => style switch
         {
-            0 => new Mat(_size, MatType.CV_8UC3, _paper),
+            0 => new Mat(size, MatType.CV_8UC3, paper),
             1 => ColourBars(frame),
             2 => Checkerboard(frame),
             3 => Life(),
@@ -143,30 +143,30 @@ internal static class NonExerciseScene
 
         Mat ColourBars(int frame)
         {
-            var image = new Mat(_size, MatType.CV_8UC3, Scalar.All(0));
-            var width = _size.Width / (double)Bars.Length;
+            var image = new Mat(size, MatType.CV_8UC3, Scalar.All(0));
+            var width = size.Width / (double)Bars.Length;
             for (var i = 0; i < Bars.Length; i++)
             {
-                image.Rectangle(new Rect((int)(i * width), 0, (int)Math.Ceiling(width), _size.Height * 3 / 4), Bars[i], -1);
+                image.Rectangle(new Rect((int)(i * width), 0, (int)Math.Ceiling(width), size.Height * 3 / 4), Bars[i], -1);
             }
             // testsrc-like: a small box sweeping along the bottom strip.
-            var x = (int)((frame * Math.Abs(_speed) * 4) % _size.Width);
-            image.Rectangle(new Rect(x, _size.Height * 13 / 16, _cell, _size.Height / 8), _ink, -1);
+            var x = (int)((frame * Math.Abs(speed) * 4) % size.Width);
+            image.Rectangle(new Rect(x, size.Height * 13 / 16, cell, size.Height / 8), ink, -1);
             return image;
         }
 
         Mat Checkerboard(int frame)
         {
-            var image = new Mat(_size, MatType.CV_8UC3, _paper);
-            var shift = (int)(frame * _speed);
-            for (var y = -2 * _cell; y < _size.Height + 2 * _cell; y += _cell)
+            var image = new Mat(size, MatType.CV_8UC3, paper);
+            var shift = (int)(frame * speed);
+            for (var y = -2 * cell; y < size.Height + 2 * cell; y += cell)
             {
-                for (var x = -2 * _cell; x < _size.Width + 2 * _cell; x += _cell)
+                for (var x = -2 * cell; x < size.Width + 2 * cell; x += cell)
                 {
-                    var px = x + ((shift % (2 * _cell)) + 2 * _cell) % (2 * _cell);
-                    if ((((x + 2 * _cell) / _cell) + ((y + 2 * _cell) / _cell)) % 2 == 0)
+                    var px = x + ((shift % (2 * cell)) + 2 * cell) % (2 * cell);
+                    if ((((x + 2 * cell) / cell) + ((y + 2 * cell) / cell)) % 2 == 0)
                     {
-                        image.Rectangle(new Rect(px, y, _cell, _cell), _ink, -1);
+                        image.Rectangle(new Rect(px, y, cell, cell), ink, -1);
                     }
                 }
             }
@@ -175,15 +175,15 @@ internal static class NonExerciseScene
 
         Mat Life()
         {
-            var (rows, columns) = (_life.GetLength(0), _life.GetLength(1));
-            using var cells = new Mat(rows, columns, MatType.CV_8UC3, _paper);
+            var (rows, columns) = (life.GetLength(0), life.GetLength(1));
+            using var cells = new Mat(rows, columns, MatType.CV_8UC3, paper);
             for (var r = 0; r < rows; r++)
             {
                 for (var c = 0; c < columns; c++)
                 {
-                    if (_life[r, c])
+                    if (life[r, c])
                     {
-                        cells.Set(r, c, new Vec3b((byte)_ink.Val0, (byte)_ink.Val1, (byte)_ink.Val2));
+                        cells.Set(r, c, new Vec3b((byte)ink.Val0, (byte)ink.Val1, (byte)ink.Val2));
                     }
                 }
             }
@@ -197,23 +197,23 @@ internal static class NonExerciseScene
                     {
                         for (var dc = -1; dc <= 1; dc++)
                         {
-                            neighbours += (dr, dc) != (0, 0) && _life[(r + dr + rows) % rows, (c + dc + columns) % columns] ? 1 : 0;
+                            neighbours += (dr, dc) != (0, 0) && life[(r + dr + rows) % rows, (c + dc + columns) % columns] ? 1 : 0;
                         }
                     }
-                    next[r, c] = neighbours == 3 || (neighbours == 2 && _life[r, c]);
+                    next[r, c] = neighbours == 3 || (neighbours == 2 && life[r, c]);
                 }
             }
-            _life = next;
+            life = next;
             var image = new Mat();
-            Cv2.Resize(cells, image, _size, 0, 0, InterpolationFlags.Nearest);
+            Cv2.Resize(cells, image, size, 0, 0, InterpolationFlags.Nearest);
             return image;
         }
 
         Mat Rings(int frame)
         {
             // Concentric rings whose spacing shrinks frame by frame: a zoom into a pattern, like a fractal zoom.
-            var (w, h) = (_size.Width / 4, _size.Height / 4);
-            var scale = _cell / 4.0 * Math.Pow(1.03, frame * Math.Sign(_speed));
+            var (w, h) = (size.Width / 4, size.Height / 4);
+            var scale = cell / 4.0 * Math.Pow(1.03, frame * Math.Sign(speed));
             var pixels = new byte[h * w * 3];
             for (var y = 0; y < h; y++)
             {
@@ -222,13 +222,13 @@ internal static class NonExerciseScene
                     var s = 0.5 + 0.5 * Math.Sin(Math.Sqrt((x - w / 2.0) * (x - w / 2.0) + (y - h / 2.0) * (y - h / 2.0)) / scale);
                     for (var channel = 0; channel < 3; channel++)
                     {
-                        pixels[(y * w + x) * 3 + channel] = (byte)(_ink[channel] * s + _paper[channel] * (1 - s));
+                        pixels[(y * w + x) * 3 + channel] = (byte)(ink[channel] * s + paper[channel] * (1 - s));
                     }
                 }
             }
             using var small = Mat.FromPixelData(h, w, MatType.CV_8UC3, pixels);
             var image = new Mat();
-            Cv2.Resize(small, image, _size, 0, 0, InterpolationFlags.Linear);
+            Cv2.Resize(small, image, size, 0, 0, InterpolationFlags.Linear);
             return image;
         }
 
