@@ -22,7 +22,10 @@ public sealed record ModelDirectory(string Path)
         return ParseLabels(File.ReadAllLines(LabelsPath), LabelsPath);
     }
 
-    /// <summary>Short content hash of the three files: recorded with every classification (reads them all).</summary>
+    /// <summary>
+    /// Short content hash of the three files and of <c>rejection.json</c> when there is one (it decides "recognized"):
+    /// recorded with every classification (reads them all).
+    /// </summary>
     public string Version
     {
         get
@@ -30,7 +33,8 @@ public sealed record ModelDirectory(string Path)
             RequireComplete();
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             var buffer = new byte[1 << 20];
-            foreach (var file in Files)
+            var rejection = System.IO.Path.Combine(Path, NoveltyRejector.FileName);
+            foreach (var file in File.Exists(rejection) ? Files.Append(rejection) : Files)
             {
                 using var stream = File.OpenRead(file);
                 int read;

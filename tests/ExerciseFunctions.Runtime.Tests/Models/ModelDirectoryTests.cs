@@ -34,6 +34,9 @@ public sealed class ModelDirectoryTests : IDisposable
         Assert.Equal(version, model.Version);
         File.WriteAllBytes(model.FlowModelPath, [4, 6]);
         Assert.NotEqual(version, model.Version);
+        var withFlowChanged = model.Version;
+        File.WriteAllText(Path.Combine(model.Path, NoveltyRejector.FileName), "{}");
+        Assert.NotEqual(withFlowChanged, model.Version);
     }
 
     [Fact]
