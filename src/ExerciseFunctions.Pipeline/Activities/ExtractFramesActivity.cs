@@ -67,10 +67,9 @@ public sealed class ExtractFramesActivity(PipelineOptions options, PipelineStora
         try
         {
             var properties = (await blob.GetPropertiesAsync(conditions)).Value;
-            if (properties.ContentLength > options.MaxUploadBytes)
+            if (options.UploadTooLarge(input.BlobName, properties.ContentLength) is { } reason)
             {
-                throw new InvalidVideoException(
-                    $"'{input.BlobName}' is {properties.ContentLength / 1e6:N0} MB; uploads may be at most {options.MaxUploadBytes / 1e6:N0} MB (limit MaxUploadBytes).");
+                throw new InvalidVideoException(reason);
             }
             await blob.DownloadToAsync(path, new BlobDownloadToOptions { Conditions = conditions });
         }

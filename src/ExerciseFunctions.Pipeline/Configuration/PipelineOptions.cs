@@ -37,6 +37,11 @@ public sealed class PipelineOptions
     /// <summary>Uploads larger than this are refused before they are downloaded (2 GiB: 120 s of 4K at 130 Mb/s).</summary>
     public long MaxUploadBytes { get; set; } = 2L << 30;
 
+    /// <summary>Why an upload of <paramref name="bytes"/> is refused, or null when it is within <see cref="MaxUploadBytes"/>.</summary>
+    public string? UploadTooLarge(string blobName, long bytes) => bytes > MaxUploadBytes
+        ? $"'{blobName}' is {bytes / 1e6:N0} MB; uploads may be at most {MaxUploadBytes / 1e6:N0} MB (limit MaxUploadBytes)."
+        : null;
+
     /// <summary>See <see cref="VideoLimits"/>: the longer side, pixels per frame, aspect ratio and frame rate a video may have.</summary>
     public int MaxSide { get; set; } = new VideoLimits().MaxSide;
     public long MaxPixels { get; set; } = new VideoLimits().MaxPixels;

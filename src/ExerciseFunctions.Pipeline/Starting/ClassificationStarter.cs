@@ -32,15 +32,15 @@ public sealed class ClassificationStarter(IOrchestrationGateway gateway, Classif
             return (instanceId, false);
         }
         var request = new ClassifyVideoRequest(container, blobName, blobETag.Trim('"'), clock.GetUtcNow(), options.Plan());
-        if (sizeBytes > options.MaxUploadBytes)
+        if (options.UploadTooLarge(blobName, sizeBytes) is { } reason)
         {
-            return (instanceId, await RefuseAsync(request, instanceId, sizeBytes, cancellationToken));
+            return (instanceId, await RefuseAsync(request, instanceId, sizeBytes, reason, cancellationToken));
         }
         await store.AddRunningAsync(ClassificationRows.Running(request, instanceId), cancellationToken);
         return (instanceId, await gateway.StartAsync(instanceId, request, cancellationToken));
     }
 
-    private async Task<bool> RefuseAsync(ClassifyVideoRequest request, string instanceId, long sizeBytes, CancellationToken cancellationToken)
+    private async Task<bool> RefuseAsync(ClassifyVideoRequest request, string instanceId, long sizeBytes, string reason, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(request.Container, request.BlobName, instanceId, cancellationToken) is not null)
         {
@@ -49,7 +49,7 @@ public sealed class ClassificationStarter(IOrchestrationGateway gateway, Classif
         var row = ClassificationRows.Running(request, instanceId);
         row.Status = ClassificationStatus.Failed;
         row.SourceBytes = sizeBytes;
-        row.Error = $"'{request.BlobName}' is {sizeBytes / 1e6:N0} MB; uploads may be at most {options.MaxUploadBytes / 1e6:N0} MB (limit MaxUploadBytes).";
+        row.Error = reason;
         row.FinishedAt = clock.GetUtcNow();
         await store.UpsertAsync(row, cancellationToken);
         return true;
