@@ -4,18 +4,28 @@ using ExerciseFunctions.Modelling.Calibration;
 using ExerciseFunctions.Runtime.Classification;
 using ExerciseFunctions.Runtime.I3d;
 using ExerciseFunctions.Runtime.Models;
+using ExerciseFunctions.Runtime.Networks;
 using ExerciseFunctions.Modelling.Training;
 
 namespace ExerciseFunctions.Cli.Commands;
 
-/// <summary>`exercise make-model`: writes a seeded two-stream I3D (rgb.onnx, flow.onnx, labels.txt).</summary>
+/// <summary>
+/// `exercise make-model`: writes a two-stream model (rgb.onnx, flow.onnx, labels.txt): a seeded I3D, or the
+/// ImageNet-inflated ResNet-18 with a seeded head.
+/// </summary>
 internal static class MakeModelCommand
 {
     public static Command Create()
     {
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory to write rgb.onnx, flow.onnx and labels.txt into.", Required = true };
         var classes = new Option<FileInfo?>("--classes") { Description = "Class labels, one per line (default: the six exercise classes)." };
-        var seed = new Option<int>("--seed") { Description = "Seed of the He-normal initialisation.", DefaultValueFactory = _ => SeededWeights.DefaultSeed };
+        var seed = new Option<int>("--seed") { Description = "Seed of the He-normal initialisation (of the head only, for an ImageNet backbone).", DefaultValueFactory = _ => SeededWeights.DefaultSeed };
+        var backbone = new Option<string>("--backbone")
+        {
+            Description = "i3d: the Kinetics I3D topology, seeded; inflated-resnet18: ResNet-18 with ImageNet weights (from the NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18), inflated to 3D.",
+            DefaultValueFactory = _ => StreamNetwork.I3d.Name,
+        };
+        backbone.AcceptOnlyFromAmong([.. StreamNetwork.All.Select(n => n.Name)]);
         var calibrate = new Option<DirectoryInfo?>("--calibrate")
         {
             Description = $"Measure the batch-norm statistics on these videos (first {BackboneCalibration.ClipFrames} frames each) instead of leaving them the identity.",
@@ -24,15 +34,19 @@ internal static class MakeModelCommand
         {
             Description = "Write the shipped default model (seeded backbone + trained head): the model classify and the pipeline use without --models, and the one the Docker image carries.",
         };
-        var command = new Command("make-model", "Build a seeded two-stream I3D model directory (Kinetics I3D topology, ONNX).")
+        var command = new Command("make-model", "Build a two-stream model directory (ONNX): a seeded I3D, or the ImageNet-inflated ResNet-18.")
         {
-            output, classes, seed, calibrate, shipped,
+            output, classes, seed, backbone, calibrate, shipped,
         };
         command.Validators.Add(result =>
         {
-            if (result.GetValue(shipped) && (result.GetResult(classes) is not null || result.GetResult(seed) is not null || result.GetResult(calibrate) is not null))
+            if (result.GetValue(shipped) && (result.GetResult(classes) is not null || result.GetResult(seed) is not null || result.GetResult(calibrate) is not null || result.GetResult(backbone) is not null))
             {
-                result.AddError("--default writes the shipped model as it is: it takes no --classes, --seed or --calibrate.");
+                result.AddError("--default writes the shipped model as it is: it takes no --classes, --seed, --backbone or --calibrate.");
+            }
+            if (result.GetValue(backbone) != StreamNetwork.I3d.Name && result.GetResult(calibrate) is not null)
+            {
+                result.AddError("--calibrate measures the batch norms of a seeded I3D; an ImageNet backbone has its own.");
             }
         });
         command.SetAction(parse => CliFailure.Guard(() =>
@@ -49,8 +63,11 @@ internal static class MakeModelCommand
             var directory = parse.GetValue(output)!.FullName;
             var seedValue = parse.GetValue(seed);
             var seeded = new SeededWeights(seedValue);
-            IWeightSource backbone = parse.GetValue(calibrate) is { } videos ? new CalibratedWeights(seeded, Calibrate(seeded, videos)) : seeded;
-            var model = ModelWriter.WriteOver(directory, labels, backbone);
+            var network = StreamNetwork.Named(parse.GetValue(backbone)!);
+            IWeightSource weights = network == StreamNetwork.I3d
+                ? parse.GetValue(calibrate) is { } videos ? new CalibratedWeights(seeded, Calibrate(seeded, videos)) : seeded
+                : ImageNetResNet18Weights.Load(head: seeded);
+            var model = ModelWriter.WriteOver(directory, labels, weights, network: network);
             Console.WriteLine($"wrote {model.Path} ({labels.Count} classes, version {model.Version}) in {stopwatch.Elapsed.TotalSeconds:F1} s");
             return 0;
         }));

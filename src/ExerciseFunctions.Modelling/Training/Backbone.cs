@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ExerciseFunctions.Runtime.I3d;
 using ExerciseFunctions.Runtime.Models;
+using ExerciseFunctions.Runtime.Networks;
 using Onnx;
 
 namespace ExerciseFunctions.Modelling.Training;
@@ -16,14 +17,18 @@ public sealed class Backbone
 {
     private readonly IReadOnlyDictionary<I3dStream, IWeightSource> weights;
 
-    private Backbone(ModelDirectory model, IReadOnlyDictionary<I3dStream, IWeightSource> weights, string version)
+    private Backbone(ModelDirectory model, StreamNetwork network, IReadOnlyDictionary<I3dStream, IWeightSource> weights, string version)
     {
         Model = model;
+        Network = network;
         this.weights = weights;
         Version = version;
     }
 
     public ModelDirectory Model { get; }
+
+    /// <summary>The network both streams are built as (I3D, or the inflated ResNet-18).</summary>
+    public StreamNetwork Network { get; }
 
     /// <summary>Short hash of every variable outside the logits layer, of both streams.</summary>
     public string Version { get; }
@@ -35,23 +40,29 @@ public sealed class Backbone
 
     private StreamHead StreamHeadOf(I3dStream stream, int classes)
     {
-        var logits = I3dVariable.OfLogits(stream, classes).ToList();
+        var logits = Network.Logits(stream, classes).ToList();
         var source = weights[stream];
         return new StreamHead(source.Read(logits.Single(v => v.Kind == VariableKind.ConvKernel)), source.Read(logits.Single(v => v.Kind == VariableKind.ConvBias)))
-            .Validate($"{Model.Path} {stream.FileName}");
+            .Validate($"{Model.Path} {stream.FileName}", Network.FeatureChannels);
     }
 
     public static Backbone Load(ModelDirectory model)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var weights = new Dictionary<I3dStream, IWeightSource>();
+        var networks = new HashSet<StreamNetwork>();
         foreach (var stream in I3dStream.Both)
         {
             var source = OnnxInitializerWeights.Read(Path.Combine(model.Path, stream.FileName));
             source.AppendBackboneTo(hash);
             weights[stream] = source;
+            networks.Add(source.Network);
         }
-        return new Backbone(model, weights, Convert.ToHexStringLower(hash.GetHashAndReset())[..16]);
+        if (networks.Count > 1)
+        {
+            throw new InvalidDataException($"{model.Path}: the streams are built as different networks ({string.Join(", ", networks)}).");
+        }
+        return new Backbone(model, networks.Single(), weights, Convert.ToHexStringLower(hash.GetHashAndReset())[..16]);
     }
 }
 
@@ -62,12 +73,15 @@ internal sealed class OnnxInitializerWeights : IWeightSource
     private readonly IReadOnlyList<TensorProto> initializers;
     private readonly Dictionary<string, TensorProto> byName;
 
-    private OnnxInitializerWeights(string path, IReadOnlyList<TensorProto> initializers)
+    private OnnxInitializerWeights(string path, ModelProto model)
     {
         this.path = path;
-        this.initializers = initializers;
+        initializers = model.Graph.Initializer.ToArray();
         byName = initializers.ToDictionary(t => t.Name);
+        Network = StreamNetwork.Of(model);
     }
+
+    public StreamNetwork Network { get; }
 
     public static OnnxInitializerWeights Read(string path)
     {
@@ -78,7 +92,7 @@ internal sealed class OnnxInitializerWeights : IWeightSource
         using var file = File.OpenRead(path);
         try
         {
-            return new OnnxInitializerWeights(path, ModelProto.Parser.ParseFrom(file).Graph.Initializer.ToArray());
+            return new OnnxInitializerWeights(path, ModelProto.Parser.ParseFrom(file));
         }
         catch (Google.Protobuf.InvalidProtocolBufferException e)
         {
@@ -90,7 +104,7 @@ internal sealed class OnnxInitializerWeights : IWeightSource
     {
         if (!byName.TryGetValue(variable.Name, out var tensor))
         {
-            throw new InvalidDataException($"{path} has no variable {variable.Name}: not an I3D model of this topology.");
+            throw new InvalidDataException($"{path} has no variable {variable.Name}: not a {Network} model of this topology.");
         }
         var values = Values(tensor);
         if (values.Length != variable.ElementCount)

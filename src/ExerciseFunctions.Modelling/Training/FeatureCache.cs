@@ -24,6 +24,9 @@ public sealed class FeatureCache(string root, Backbone backbone, MethodOptions o
 {
     private static readonly byte[] Magic = "I3DFEAT1"u8.ToArray();
 
+    // Any backbone's pooled features (1024 for I3D, 512 for the inflated ResNet-18); more means a damaged entry.
+    private const int MaxFeatureChannels = 8192;
+
     public string Directory { get; } = Path.Combine(root, Key(backbone.Version, options));
 
     /// <summary>Features of every video, in order: read from the cache, or extracted by the method and stored.</summary>
@@ -78,12 +81,17 @@ public sealed class FeatureCache(string root, Backbone backbone, MethodOptions o
         using var reader = new BinaryReader(input, Encoding.UTF8, leaveOpen: true);
         try
         {
-            if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || reader.ReadInt32() != I3dArchitecture.FeatureChannels)
+            if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
             {
                 return null;
             }
-            var rgb = new float[I3dArchitecture.FeatureChannels];
-            var flow = new float[I3dArchitecture.FeatureChannels];
+            var channels = reader.ReadInt32();
+            if (channels is <= 0 or > MaxFeatureChannels)
+            {
+                return null;
+            }
+            var rgb = new float[channels];
+            var flow = new float[channels];
             input.ReadExactly(MemoryMarshal.AsBytes(rgb.AsSpan()));
             input.ReadExactly(MemoryMarshal.AsBytes(flow.AsSpan()));
             return input.Position == input.Length ? new VideoFeatures(rgb, flow) : null;

@@ -85,7 +85,7 @@ public static class HeadTrainingPipeline
             File.WriteAllText(Path.Combine(staging, ReportFileName), report.ToMarkdown());
             File.WriteAllText(Path.Combine(staging, ReportJsonFileName), report.ToJson());
             TrainingCurves.Write(Path.Combine(staging, CurvesFileName), result.History, result.BestEpoch);
-        });
+        }, backbone.Network);
         var headPath = Path.Combine(model.Path, HeadFileName);
         var reportPath = Path.Combine(model.Path, ReportFileName);
         return new TrainingOutcome(model, report, headPath, reportPath);

@@ -1,6 +1,6 @@
 namespace ExerciseFunctions.Runtime.I3d;
 
-public enum VariableKind { ConvKernel, ConvBias, BatchNormBeta, BatchNormMean, BatchNormVariance }
+public enum VariableKind { ConvKernel, ConvBias, BatchNormBeta, BatchNormMean, BatchNormVariance, BatchNormGamma, InputOffset }
 
 /// <summary>
 /// One trainable or moving variable of the network, named as in the public TensorFlow checkpoints.
@@ -47,10 +47,14 @@ public sealed record I3dVariable(string Name, VariableKind Kind, int[] OnnxShape
         return variables;
     }
 
-    public static IEnumerable<I3dVariable> OfLogits(I3dStream stream, int classes)
+    public static IEnumerable<I3dVariable> OfLogits(I3dStream stream, int classes) =>
+        OfLogits(stream, classes, I3dArchitecture.NetworkScope, I3dArchitecture.FeatureChannels);
+
+    /// <summary>The logits layer of any stream network: a 1x1x1 conv on its last feature map, named alike in every network.</summary>
+    public static IEnumerable<I3dVariable> OfLogits(I3dStream stream, int classes, string networkScope, int featureChannels)
     {
-        var scope = $"{I3dArchitecture.LayerScope(stream, I3dArchitecture.LogitsLayer)}/conv_3d";
-        yield return new($"{scope}/w", VariableKind.ConvKernel, [classes, I3dArchitecture.FeatureChannels, 1, 1, 1]);
+        var scope = $"{stream.Scope}/{networkScope}/{I3dArchitecture.LogitsLayer}/conv_3d";
+        yield return new($"{scope}/w", VariableKind.ConvKernel, [classes, featureChannels, 1, 1, 1]);
         yield return new($"{scope}/b", VariableKind.ConvBias, [classes]);
     }
 

@@ -38,6 +38,14 @@ internal sealed class OnnxGraphWriter(string name)
         return tensor;
     }
 
+    public static TensorProto Int64Tensor(string tensorName, params long[] values)
+    {
+        var tensor = new TensorProto { Name = tensorName, DataType = (int)TensorProto.Types.DataType.Int64 };
+        tensor.Dims.Add(values.Length);
+        tensor.Int64Data.AddRange(values);
+        return tensor;
+    }
+
     /// <summary>A float tensor value; a null dimension is symbolic (named <paramref name="symbolicName"/>).</summary>
     public static ValueInfoProto FloatValue(string valueName, IEnumerable<long?> dims, string symbolicName = "T")
     {

@@ -1,16 +1,18 @@
 namespace ExerciseFunctions.Runtime.I3d;
 
-/// <summary>A stream's logits layer: weights [classes, 1024] (row per class) and biases [classes].</summary>
+/// <summary>A stream's logits layer: weights [classes, features] (row per class) and biases [classes].</summary>
 public sealed record StreamHead(float[] Weights, float[] Biases)
 {
     public int Classes => Biases.Length;
 
-    public StreamHead Validate(string what)
+    public int FeatureChannels => Classes == 0 ? 0 : Weights.Length / Classes;
+
+    public StreamHead Validate(string what, int featureChannels)
     {
-        if (Biases.Length == 0 || Weights.Length != Biases.Length * I3dArchitecture.FeatureChannels)
+        if (Biases.Length == 0 || Weights.Length != Biases.Length * featureChannels)
         {
             throw new InvalidDataException(
-                $"{what}: head weights have {Weights.Length} values for {Biases.Length} classes (expected classes x {I3dArchitecture.FeatureChannels}).");
+                $"{what}: head weights have {Weights.Length} values for {Biases.Length} classes (expected classes x {featureChannels}).");
         }
         return this;
     }

@@ -4,14 +4,18 @@ using System.Text;
 namespace ExerciseFunctions.Runtime.I3d;
 
 /// <summary>
-/// Trained heads of both streams in one small binary file: magic "I3DHEAD1", int32 classes, then for RGB and
-/// then flow: weights [classes x 1024] (row per class) and biases [classes], float32 little-endian.
+/// Trained heads of both streams in one small binary file: magic "I3DHEAD2", int32 classes, int32 features, then
+/// for RGB and then flow: weights [classes x features] (row per class) and biases [classes], float32 little-endian.
+/// "I3DHEAD1" files (the first format, no feature count) hold I3D heads of 1024 features.
 /// </summary>
 public sealed record TwoStreamHead(StreamHead Rgb, StreamHead Flow)
 {
-    private static readonly byte[] Magic = "I3DHEAD1"u8.ToArray();
+    private static readonly byte[] Magic = "I3DHEAD2"u8.ToArray();
+    private static readonly byte[] FirstMagic = "I3DHEAD1"u8.ToArray();
 
     public int Classes => Rgb.Classes;
+
+    public int FeatureChannels => Rgb.FeatureChannels;
 
     public StreamHead For(I3dStream stream) => stream == I3dStream.Rgb ? Rgb : Flow;
 
@@ -20,6 +24,7 @@ public sealed record TwoStreamHead(StreamHead Rgb, StreamHead Flow)
         using var writer = new BinaryWriter(output, Encoding.UTF8, leaveOpen: true);
         writer.Write(Magic);
         writer.Write(Classes);
+        writer.Write(FeatureChannels);
         foreach (var head in new[] { Rgb, Flow })
         {
             writer.Write(MemoryMarshal.AsBytes(head.Weights.AsSpan()));
@@ -32,16 +37,19 @@ public sealed record TwoStreamHead(StreamHead Rgb, StreamHead Flow)
         using var reader = new BinaryReader(input, Encoding.UTF8, leaveOpen: true);
         try
         {
-            if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
+            var magic = reader.ReadBytes(Magic.Length);
+            var first = magic.AsSpan().SequenceEqual(FirstMagic);
+            if (!first && !magic.AsSpan().SequenceEqual(Magic))
             {
                 throw new InvalidDataException($"{what} is not an I3D head file (bad magic).");
             }
             var classes = reader.ReadInt32();
-            if (classes is <= 0 or > 100_000)
+            var features = first ? I3dArchitecture.FeatureChannels : reader.ReadInt32();
+            if (classes is <= 0 or > 100_000 || features is <= 0 or > 100_000)
             {
-                throw new InvalidDataException($"{what} declares {classes} classes.");
+                throw new InvalidDataException($"{what} declares {classes} classes of {features} features.");
             }
-            return new TwoStreamHead(ReadHead(reader, classes), ReadHead(reader, classes));
+            return new TwoStreamHead(ReadHead(reader, classes, features), ReadHead(reader, classes, features));
         }
         catch (EndOfStreamException)
         {
@@ -49,8 +57,8 @@ public sealed record TwoStreamHead(StreamHead Rgb, StreamHead Flow)
         }
     }
 
-    private static StreamHead ReadHead(BinaryReader reader, int classes) =>
-        new(ReadFloats(reader, classes * I3dArchitecture.FeatureChannels), ReadFloats(reader, classes));
+    private static StreamHead ReadHead(BinaryReader reader, int classes, int features) =>
+        new(ReadFloats(reader, classes * features), ReadFloats(reader, classes));
 
     private static float[] ReadFloats(BinaryReader reader, int count)
     {

@@ -1,4 +1,6 @@
 using ExerciseFunctions.Runtime.I3d;
+using ExerciseFunctions.Runtime.Networks;
+using Google.Protobuf;
 
 namespace ExerciseFunctions.Runtime.Models;
 
@@ -10,8 +12,10 @@ public static class ModelWriter
     /// puts beside them, all in a new directory next to <paramref name="directory"/>, which then replaces it as a
     /// whole: a failure part-way leaves the old model untouched, and readers never see a mix of old and new files.
     /// An existing directory is replaced only when it is empty or holds a model, so user files are never swept away.
+    /// Both streams are built as <paramref name="network"/> (default: I3D).
     /// </summary>
-    public static ModelDirectory Write(string directory, IReadOnlyList<string> labels, Func<I3dStream, IWeightSource> weights, Action<string>? addFiles = null)
+    public static ModelDirectory Write(
+        string directory, IReadOnlyList<string> labels, Func<I3dStream, IWeightSource> weights, Action<string>? addFiles = null, StreamNetwork? network = null)
     {
         var target = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar);
         RequireReplaceable(target);
@@ -21,7 +25,8 @@ public static class ModelWriter
         {
             foreach (var stream in I3dStream.Both)
             {
-                I3dModelBuilder.Write(Path.Combine(staging, stream.FileName), stream, labels.Count, weights(stream));
+                using var file = File.Create(Path.Combine(staging, stream.FileName));
+                (network ?? StreamNetwork.I3d).Build(stream, labels.Count, weights(stream)).WriteTo(file);
             }
             File.WriteAllLines(Path.Combine(staging, ModelDirectory.LabelsFileName), labels);
             addFiles?.Invoke(staging);
@@ -41,14 +46,15 @@ public static class ModelWriter
     public static ModelDirectory WriteSeeded(string directory, IReadOnlyList<string> labels, int seed, TwoStreamHead? head = null, Action<string>? addFiles = null) =>
         WriteOver(directory, labels, new SeededWeights(seed), head, addFiles);
 
-    /// <summary>A backbone with its own or a given head.</summary>
-    public static ModelDirectory WriteOver(string directory, IReadOnlyList<string> labels, IWeightSource backbone, TwoStreamHead? head = null, Action<string>? addFiles = null)
+    /// <summary>A backbone (of <paramref name="network"/>, default I3D) with its own or a given head.</summary>
+    public static ModelDirectory WriteOver(
+        string directory, IReadOnlyList<string> labels, IWeightSource backbone, TwoStreamHead? head = null, Action<string>? addFiles = null, StreamNetwork? network = null)
     {
         if (head is not null && head.Classes != labels.Count)
         {
             throw new InvalidDataException($"The head has {head.Classes} classes but there are {labels.Count} labels.");
         }
-        return Write(directory, labels, stream => head is null ? backbone : new HeadOverlay(backbone, head.For(stream)), addFiles);
+        return Write(directory, labels, stream => head is null ? backbone : new HeadOverlay(backbone, head.For(stream)), addFiles, network);
     }
 
     private static void RequireReplaceable(string target)

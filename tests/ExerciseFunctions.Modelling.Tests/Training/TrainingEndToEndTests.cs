@@ -4,6 +4,7 @@ using ExerciseFunctions.Runtime.Flow;
 using ExerciseFunctions.Runtime.I3d;
 using ExerciseFunctions.Runtime.Inference;
 using ExerciseFunctions.Runtime.Models;
+using ExerciseFunctions.Runtime.Networks;
 using ExerciseFunctions.Modelling.Training;
 using ExerciseFunctions.Runtime.Video;
 using ExerciseFunctions.Testing;
@@ -26,14 +27,7 @@ public sealed class TrainingEndToEndTests : IDisposable
     [Fact]
     public void Trains_to_full_training_accuracy_and_writes_a_model_that_classifies_its_videos()
     {
-        var labels = ExerciseClasses.Default;
-        for (var k = 0; k < labels.Count; k++)
-        {
-            for (var id = 0; id < 3; id++)
-            {
-                videos.Write($"{labels[k]}_front_{id}.avi", new VideoSpec(64, 48, 25, 20) { Draw = MovingSquare(k, id) });
-            }
-        }
+        var labels = WriteVideos();
         var backbone = ModelWriter.WriteSeeded(Path.Combine(work, "backbone"), labels, seed: 11);
         var request = new TrainingRequest(videos.Path, Path.Combine(work, "trained"), backbone)
         {
@@ -88,6 +82,45 @@ public sealed class TrainingEndToEndTests : IDisposable
         Assert.Equal(endToEnd.Confusion, fromCache.Confusion);
         Assert.Equal(endToEnd.RgbAccuracy, fromCache.RgbAccuracy);
         Assert.Equal(endToEnd.FlowAccuracy, fromCache.FlowAccuracy);
+    }
+
+    [Fact]
+    public void Training_on_the_imagenet_resnet_writes_a_resnet_model_that_computes_the_trained_head()
+    {
+        var labels = WriteVideos();
+        var backbone = ModelWriter.WriteOver(Path.Combine(work, "resnet"), labels, ImageNetResNet18Weights.Load(), network: StreamNetwork.InflatedResNet18);
+        var request = new TrainingRequest(videos.Path, Path.Combine(work, "trained"), backbone) { Scoring = ShortWindows, CacheDirectory = Path.Combine(work, "cache") };
+
+        var outcome = HeadTrainingPipeline.Run(request);
+
+        Assert.Equal(1.0, outcome.Report.Splits[TrainingReport.TrainSplit].Accuracy);
+        foreach (var stream in I3dStream.Both)
+        {
+            Assert.Equal(StreamNetwork.InflatedResNet18, StreamNetwork.Of(Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(Path.Combine(outcome.Model.Path, stream.FileName)))));
+        }
+        using var head = File.OpenRead(outcome.HeadPath);
+        var trained = TwoStreamHead.Read(head, outcome.HeadPath);
+        Assert.Equal(512, trained.FeatureChannels);
+        using var model = TwoStreamModel.Load(outcome.Model, new InferenceOptions { Threads = 2 });
+        var path = Path.Combine(videos.Path, $"{labels[2]}_front_0.avi");
+        var result = new VideoClassifier(model, ShortWindows).Classify(path);
+        var features = new FeatureCache(request.CacheDirectory!, Backbone.Load(backbone), ShortWindows).GetOrExtract([path]).Videos[0];
+        AssertClose(trained.Rgb.Logits(features.Rgb), result.RgbLogits);
+        AssertClose(trained.Flow.Logits(features.Flow), result.FlowLogits);
+    }
+
+    /// <summary>Three videos per class, each class a square of its own colour moving in its own direction.</summary>
+    private IReadOnlyList<string> WriteVideos()
+    {
+        var labels = ExerciseClasses.Default;
+        for (var k = 0; k < labels.Count; k++)
+        {
+            for (var id = 0; id < 3; id++)
+            {
+                videos.Write($"{labels[k]}_front_{id}.avi", new VideoSpec(64, 48, 25, 20) { Draw = MovingSquare(k, id) });
+            }
+        }
+        return labels;
     }
 
     private static Action<Mat, int> MovingSquare(int classIndex, int id) => (frame, index) =>
