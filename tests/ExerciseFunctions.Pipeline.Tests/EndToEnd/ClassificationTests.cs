@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using ExerciseFunctions.Runtime.Inference;
 using ExerciseFunctions.Runtime.Models;
 using ExerciseFunctions.Pipeline.Storage;
 using ExerciseFunctions.Pipeline.Tests.Fixtures;
+using ExerciseFunctions.Testing;
 
 namespace ExerciseFunctions.Pipeline.Tests.EndToEnd;
 
@@ -79,15 +79,8 @@ public sealed class ClassificationTests(PipelineHostFixture fixture)
         Assert.Equal(second, (await fixture.Host.Storage.Classifications.GetLatestAsync(fixture.Videos.Name, name))!.InstanceId);
     }
 
-    private async Task AssertWorkBlobsDeletedAsync(string instanceId)
-    {
-        var clock = Stopwatch.StartNew();
-        while (await AnyWorkBlobAsync(instanceId))
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "work blobs were not deleted");
-            await Task.Delay(100);
-        }
-    }
+    private Task AssertWorkBlobsDeletedAsync(string instanceId) =>
+        WorkDeadline.UntilAsync(PipelineHostFixture.OneUpload, async () => !await AnyWorkBlobAsync(instanceId), "work blobs were not deleted");
 
     private async Task<bool> AnyWorkBlobAsync(string instanceId)
     {
