@@ -270,6 +270,25 @@ public sealed class VideoClipReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_refusal_inside_a_segment_worker_reaches_the_reader_as_in_one_pass_and_the_workers_stop()
+    {
+        // The header claims 1.6 s (opened under the 2-s limit, planned as segments of it); the file holds 3 s, which only
+        // the worker decoding the last segment finds.
+        var path = WriteAviClaiming("long-parts.avi", new VideoSpec(160, 120, 25, 75), claimedFrames: 40);
+        var expected = Assert.Throws<InvalidVideoException>(() => ReadAll(path, OnePass with { MaxDurationSeconds = 2 }));
+        using var reader = VideoClipReader.Open(path, InSegments with { MaxDurationSeconds = 2 });
+        Assert.True(reader.SegmentCount >= 2);
+        var read = new List<byte[]>();
+
+        var error = Assert.Throws<InvalidVideoException>(() => read.AddRange(reader.ReadFrames()));
+
+        Assert.Equal(expected.Message, error.Message);
+        Assert.Contains("too long", error.Message);
+        Assert.Equal(ReadAll(path, OnePass).Take(read.Count), read);
+        Assert.Equal(1, OpenHandlesTo(path));
+    }
+
+    [Fact]
     public void A_video_cut_off_mid_stream_gives_the_frames_before_the_cut_in_segments_as_in_one_pass()
     {
         // An interrupted upload: the header still promises 125 frames, the file holds about half of them.
