@@ -9,6 +9,7 @@ using ExerciseFunctions.Pipeline.Storage;
 using ExerciseFunctions.Runtime.Models;
 using ExerciseFunctions.Testing;
 using ExerciseFunctions.Testing.Azurite;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -19,8 +20,9 @@ using Microsoft.Extensions.Hosting;
 namespace ExerciseFunctions.Functions.Tests;
 
 /// <summary>
-/// The app's functions created from its own container (Program's wiring, FunctionsApp) as the worker creates them,
-/// and invoked with real bindings: a BlobClient on Azurite and the DurableTaskClient of the Durable Task SDK's
+/// The app's functions (trigger, status, timer sweep, orchestrator and activities) created from its own container
+/// (Program's wiring, FunctionsApp) as the worker creates them, and invoked with real bindings: a BlobClient on
+/// Azurite and the DurableTaskClient of the Durable Task SDK's
 /// in-process host, which runs the app's orchestrator and activity functions, dispatched by name as the Functions host
 /// dispatches them.
 /// </summary>
@@ -128,6 +130,28 @@ public sealed class FunctionsThroughDiTests(AzuriteFixture azurite) : IClassFixt
 
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Equal("No classification of 'never uploaded.mp4'.", body.RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task The_timer_sweep_ends_a_running_row_whose_orchestration_never_started()
+    {
+        const string name = "orphan.mp4";
+        await storage.Classifications.UpsertAsync(new ClassificationRow
+        {
+            PartitionKey = TableKeys.ForVideo(storage.Videos.Name, name),
+            RowKey = "orphan-instance",
+            InstanceId = "orphan-instance",
+            Container = storage.Videos.Name,
+            BlobName = name,
+            Status = ClassificationStatus.Running,
+            StartedAt = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(10),
+        });
+
+        await ActivatorUtilities.CreateInstance<RunningRowSweep>(app.Services).SweepRunningRows(new TimerInfo(), durable.Client, CancellationToken.None);
+
+        var row = Assert.Single(await RowsAsync(name));
+        Assert.Equal(ClassificationStatus.Failed, row.Status);
+        Assert.Contains("never scheduled", row.Error);
     }
 
     private async Task<(HttpStatusCode Status, JsonDocument Body)> GetStatusAsync(string name)
