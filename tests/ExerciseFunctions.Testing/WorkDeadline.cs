@@ -44,7 +44,11 @@ public static class WorkDeadline
     public static Task<T> PollAsync<T>(TimeSpan deadline, Func<Task<T?>> probe, string describe) where T : class =>
         PollAsync(deadline, probe, () => Task.FromResult(describe));
 
-    /// <summary>Polls until <paramref name="condition"/> holds; past <paramref name="deadline"/> throws, naming it.</summary>
+    /// <summary>Polls until <paramref name="condition"/> holds; past <paramref name="deadline"/> throws with <paramref name="describe"/>'s account.</summary>
+    public static Task UntilAsync(TimeSpan deadline, Func<Task<bool>> condition, Func<Task<string>> describe) =>
+        PollAsync(deadline, async () => await condition() ? "" : null, describe);
+
+    /// <inheritdoc cref="UntilAsync(TimeSpan, Func{Task{bool}}, Func{Task{string}})"/>
     public static Task UntilAsync(TimeSpan deadline, Func<Task<bool>> condition, string describe) =>
-        PollAsync(deadline, async () => await condition() ? describe : null, describe);
+        UntilAsync(deadline, condition, () => Task.FromResult(describe));
 }
