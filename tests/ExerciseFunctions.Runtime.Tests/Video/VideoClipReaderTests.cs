@@ -291,19 +291,42 @@ public sealed class VideoClipReaderTests : IDisposable
     [Fact]
     public void A_video_cut_off_mid_stream_gives_the_frames_before_the_cut_in_segments_as_in_one_pass()
     {
-        // An interrupted upload: the header still promises 125 frames, the file holds about half of them.
-        var path = videos.Write("cut.avi", new VideoSpec(320, 240, 25, 125));
-        var bytes = File.ReadAllBytes(path);
-        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        var path = WriteCutOff("cut.avi");
 
         var (onePass, onePassStatistics) = ReadWithStatistics(path, OnePass);
         var (inSegments, segmentStatistics) = ReadWithStatistics(path, InSegments);
 
         AssertSameFrames(onePass, inSegments);
         Assert.Equal(onePassStatistics, segmentStatistics);
+        AssertFramesBeforeTheCut(path, segmentStatistics);
+    }
+
+    [Fact]
+    public void Through_ffmpeg_a_video_cut_off_mid_stream_gives_the_frames_before_the_cut()
+    {
+        var path = WriteCutOff("cut-ffmpeg.avi");
+
+        var (frames, statistics) = ReadWithStatistics(path, Defaults with { Decoder = VideoDecoder.Ffmpeg });
+
+        Assert.Equal(statistics.SampledFrames, frames.Count);
+        AssertFramesBeforeTheCut(path, statistics);
+    }
+
+    /// <summary>An interrupted upload: the header still promises 125 frames, the file holds about half of them.</summary>
+    private string WriteCutOff(string name)
+    {
+        var path = videos.Write(name, new VideoSpec(320, 240, 25, 125));
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        return path;
+    }
+
+    /// <summary>Exactly the frames whose chunks lie whole in the file, and the clip's length from them, not the header's 5 s.</summary>
+    private static void AssertFramesBeforeTheCut(string path, ClipStatistics statistics)
+    {
         var complete = CompleteAviFrames(File.ReadAllBytes(path));
         Assert.InRange(complete, 40, 80);
-        Assert.Equal(new ClipStatistics(complete, complete, complete / 25.0), segmentStatistics with { DurationSeconds = Math.Round(segmentStatistics.DurationSeconds, 3) });
+        Assert.Equal(new ClipStatistics(complete, complete, complete / 25.0), statistics with { DurationSeconds = Math.Round(statistics.DurationSeconds, 3) });
     }
 
     [Fact]
