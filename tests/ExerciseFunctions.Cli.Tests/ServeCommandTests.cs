@@ -25,7 +25,7 @@ public sealed class ServeCommandTests(ITestOutputHelper log) : IDisposable
     public void Dispose() => ServeProcess.DeleteHome(home);
 
     [Fact]
-    public async Task Serve_started_outside_the_checkout_classifies_an_upload_and_stops_on_sigterm()
+    public async Task Serve_started_outside_the_checkout_classifies_an_upload_shows_it_through_its_api_and_stops_on_sigterm()
     {
         await using var serve = await ServeProcess.StartAsync(home, azurite, httpPort);
         using var videos = new GeneratedVideoDirectory();
@@ -37,6 +37,13 @@ public sealed class ServeCommandTests(ITestOutputHelper log) : IDisposable
         Assert.True(submit.ExitCode == 0, submit.Stderr + serve.Output);
         using var row = JsonDocument.Parse(submit.Stdout);
         Assert.Equal("Completed", row.RootElement.GetProperty("status").GetString());
+        // status asks serve's API (its default source): the same classification, with the progress only the API knows.
+        var status = await CliProcess.RunAsync("status", "squat.mp4", "--api", $"http://127.0.0.1:{httpPort}", "--json");
+        Assert.True(status.ExitCode == 0, status.Stderr);
+        using var view = JsonDocument.Parse(status.Stdout);
+        Assert.Equal(row.RootElement.GetProperty("instanceId").GetString(), view.RootElement.GetProperty("instanceId").GetString());
+        Assert.Equal("Completed", view.RootElement.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Object, view.RootElement.GetProperty("progress").ValueKind);
         Assert.Single(ServeProcess.AzuriteProcesses(DataDirectory));
         serve.Signal(ServeProcess.SigTerm);
         var seconds = await serve.SecondsToExitAsync(ExitBound);
