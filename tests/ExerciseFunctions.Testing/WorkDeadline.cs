@@ -6,7 +6,7 @@ namespace ExerciseFunctions.Testing;
 /// How long a test waits for pipeline work before it calls the work hung, and the one loop that waits. A deadline is a
 /// budget per classification, grown with the video's length, times the classifications in flight: on two cores shared
 /// with builds, twenty uploads at once get twenty times the time of one. Deadlines only turn a hang into a failure
-/// that says what was awaited; no test asserts on elapsed time.
+/// that says what was awaited; they are never assertions on speed.
 /// </summary>
 public static class WorkDeadline
 {
