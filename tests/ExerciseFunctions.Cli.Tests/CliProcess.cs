@@ -7,7 +7,7 @@ internal static class CliProcess
 {
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
 
-    private static readonly TimeSpan DefaultLimit = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan DefaultLimit = TimeSpan.FromMinutes(5);
 
     public static Task<Outcome> RunAsync(params string[] arguments) => RunAsync(new Dictionary<string, string?>(), arguments);
 

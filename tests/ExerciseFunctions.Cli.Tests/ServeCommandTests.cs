@@ -25,17 +25,25 @@ public sealed class ServeCommandTests(ITestOutputHelper log) : IDisposable
     public void Dispose() => ServeProcess.DeleteHome(home);
 
     [Fact]
-    public async Task Serve_started_outside_the_checkout_classifies_an_upload_and_stops_on_sigterm()
+    public async Task Serve_started_outside_the_checkout_classifies_an_upload_shows_it_through_its_api_and_stops_on_sigterm()
     {
         await using var serve = await ServeProcess.StartAsync(home, azurite, httpPort);
         using var videos = new GeneratedVideoDirectory();
         var video = videos.Write("squat.mp4", new VideoSpec(96, 72, 25, 75));
+        var deadline = WorkDeadline.ForClassifications(1, videoSeconds: 3);
 
-        var submit = await CliProcess.RunAsync(ServeProcess.Environment(home), "submit", video, "--connection", azurite.ConnectionString, "--json", "--timeout", "00:03:00");
+        var submit = await CliProcess.RunAsync(ServeProcess.Environment(home), "submit", video, "--connection", azurite.ConnectionString, "--json", "--timeout", deadline.ToString("c"));
 
         Assert.True(submit.ExitCode == 0, submit.Stderr + serve.Output);
         using var row = JsonDocument.Parse(submit.Stdout);
         Assert.Equal("Completed", row.RootElement.GetProperty("status").GetString());
+        // status asks serve's API (its default source): the same classification, with the progress only the API knows.
+        var status = await CliProcess.RunAsync("status", "squat.mp4", "--api", $"http://127.0.0.1:{httpPort}", "--json");
+        Assert.True(status.ExitCode == 0, status.Stderr);
+        using var view = JsonDocument.Parse(status.Stdout);
+        Assert.Equal(row.RootElement.GetProperty("instanceId").GetString(), view.RootElement.GetProperty("instanceId").GetString());
+        Assert.Equal("Completed", view.RootElement.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Object, view.RootElement.GetProperty("progress").ValueKind);
         Assert.Single(ServeProcess.AzuriteProcesses(DataDirectory));
         serve.Signal(ServeProcess.SigTerm);
         var seconds = await serve.SecondsToExitAsync(ExitBound);
@@ -71,8 +79,11 @@ public sealed class ServeCommandTests(ITestOutputHelper log) : IDisposable
 
         ServeProcess.Kill(killed);
 
-        var restarted = await WaitForAsync(() => ServeProcess.AzuriteProcesses(DataDirectory) is [var pid] && pid != killed);
-        Assert.True(restarted, serve.Output);
+        // The supervisor's own pace (a restart within seconds), not a classification's: a fixed deadline.
+        await WorkDeadline.UntilAsync(
+            TimeSpan.FromSeconds(30),
+            () => Task.FromResult(ServeProcess.AzuriteProcesses(DataDirectory) is [var pid] && pid != killed),
+            () => Task.FromResult($"Azurite was not started again:\n{serve.Output}"));
         Assert.False(serve.HasExited);
     }
 
@@ -82,18 +93,20 @@ public sealed class ServeCommandTests(ITestOutputHelper log) : IDisposable
         await using var serve = await ServeProcess.StartAsync(home, azurite, httpPort);
         using var videos = new GeneratedVideoDirectory();
         var video = videos.Write("restart.mp4", new VideoSpec(320, 240, 25, FrameCount: 150));
+        // The outage may cost a step done again: at worst the classification twice.
+        var deadline = WorkDeadline.ForClassifications(2, videoSeconds: 6);
         using var http = new HttpClient();
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         var uploads = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("videos");
         await uploads.GetBlobClient("restart.mp4").UploadAsync(video, overwrite: true);
-        await ServeProcess.WaitForStageAsync(http, httpPort, "restart.mp4", stage => stage is "ComputingFlow" or "Inferring", TimeSpan.FromMinutes(2));
+        await ServeProcess.WaitForStageAsync(http, httpPort, "restart.mp4", stage => stage is "ComputingFlow" or "Inferring", deadline);
         var stopped = Assert.Single(ServeProcess.AzuriteProcesses(DataDirectory));
         ServeProcess.Terminate(stopped);
         List<ClassificationRow> rows;
         try
         {
-            rows = await FinishedRowsAsync(new TableServiceClient(azurite.ConnectionString).GetTableClient("classifications"), "restart.mp4", TimeSpan.FromMinutes(2));
+            rows = await FinishedRowsAsync(new TableServiceClient(azurite.ConnectionString).GetTableClient("classifications"), "restart.mp4", deadline);
         }
         catch (TimeoutException)
         {
@@ -134,10 +147,8 @@ public sealed class ServeCommandTests(ITestOutputHelper log) : IDisposable
     }
 
     /// <summary>The upload's rows once one is finished, read through the outage: storage errors mean "not yet".</summary>
-    private static async Task<List<ClassificationRow>> FinishedRowsAsync(TableClient table, string name, TimeSpan timeout)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
+    private static Task<List<ClassificationRow>> FinishedRowsAsync(TableClient table, string name, TimeSpan deadline) =>
+        WorkDeadline.PollAsync(deadline, async () =>
         {
             try
             {
@@ -146,18 +157,13 @@ public sealed class ServeCommandTests(ITestOutputHelper log) : IDisposable
                 {
                     rows.Add(row);
                 }
-                if (rows.Any(r => r.Status != ClassificationStatus.Running))
-                {
-                    return rows;
-                }
+                return rows.Any(r => r.Status != ClassificationStatus.Running) ? rows : null;
             }
             catch (Exception e) when (e is RequestFailedException or AggregateException)
             {
+                return null;
             }
-            await Task.Delay(500);
-        }
-        throw new TimeoutException($"no finished row for {name} within {timeout.TotalSeconds:F0} s");
-    }
+        }, $"no finished row for {name}");
 
     /// <summary>Listens on the dead Azurite's blob port (retrying while the kernel frees it).</summary>
     private static async Task<TcpListener> OccupyAsync(int port)
@@ -176,18 +182,5 @@ public sealed class ServeCommandTests(ITestOutputHelper log) : IDisposable
                 await Task.Delay(20);
             }
         }
-    }
-
-    private static async Task<bool> WaitForAsync(Func<bool> condition)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            if (condition())
-            {
-                return true;
-            }
-            await Task.Delay(100);
-        }
-        return false;
     }
 }

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using ExerciseFunctions.LocalHost.Azurite;
 using ExerciseFunctions.Runtime.Hosting;
+using ExerciseFunctions.Testing;
 
 namespace ExerciseFunctions.Cli.Tests;
 
@@ -119,19 +120,8 @@ internal sealed class ServeProcess : IAsyncDisposable
     public static void Terminate(int pid) => _ = SendSignal(pid, SigTerm);
 
     /// <summary>Polls the status API of the serve on <paramref name="port"/> until the classification of <paramref name="name"/> is in a matching stage.</summary>
-    public static async Task WaitForStageAsync(HttpClient http, int port, string name, Func<string, bool> stage, TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
-        {
-            if (await StageAsync(http, port, name) is { } current && stage(current))
-            {
-                return;
-            }
-            await Task.Delay(20);
-        }
-        throw new TimeoutException($"{name} never reached the stage within {timeout.TotalSeconds:F0} s");
-    }
+    public static Task WaitForStageAsync(HttpClient http, int port, string name, Func<string, bool> stage, TimeSpan deadline) =>
+        WorkDeadline.UntilAsync(deadline, async () => await StageAsync(http, port, name) is { } current && stage(current), $"{name} never reached the stage");
 
     private static async Task<string?> StageAsync(HttpClient http, int port, string name)
     {

@@ -35,7 +35,7 @@ public sealed class WorkerLossTests(ITestOutputHelper output) : IDisposable
         await run.UploadAsync(name, videos.Write(name, Clip()));
 
         await run.KillWhenAsync(name, s => s == stage, times: 1);
-        var row = await run.WaitForTerminalRowAsync(name, TimeSpan.FromMinutes(3));
+        var row = await run.WaitForTerminalRowAsync(name, ForKills(1));
 
         output.WriteLine($"killed in {stage}: {row.Status} after {clock.Elapsed.TotalSeconds:F1} s");
         Assert.Equal(ClassificationStatus.Completed, row.Status);
@@ -52,7 +52,7 @@ public sealed class WorkerLossTests(ITestOutputHelper output) : IDisposable
         var clock = Stopwatch.StartNew();
         await run.UploadAsync(name, videos.Write(name, Clip()));
 
-        var row = await run.KillOnEveryStepStartAsync(name, TimeSpan.FromMinutes(4));
+        var row = await run.KillOnEveryStepStartAsync(name, ForKills(2));
 
         output.WriteLine($"crash loop: {row.Status} after {clock.Elapsed.TotalSeconds:F1} s: {row.Error}");
         Assert.Equal(ClassificationStatus.Failed, row.Status);
@@ -61,8 +61,13 @@ public sealed class WorkerLossTests(ITestOutputHelper output) : IDisposable
         await run.DisposeAsync();
     }
 
+    private const double ClipSeconds = 6;
+
     /// <summary>6 s of a moving square: long enough that each stage can be caught in progress.</summary>
-    private static VideoSpec Clip() => new(320, 240, 25, FrameCount: 150);
+    private static VideoSpec Clip() => new(320, 240, 25, FrameCount: (int)(ClipSeconds * 25));
+
+    /// <summary>Each killed worker's share may be done again by the next: at worst the whole classification once more per kill.</summary>
+    private static TimeSpan ForKills(int kills) => WorkDeadline.ForClassifications(kills + 1, ClipSeconds);
 
     public void Dispose()
     {
@@ -108,8 +113,7 @@ public sealed class WorkerLossTests(ITestOutputHelper output) : IDisposable
             var work = new BlobServiceClient(connection).GetBlobContainerClient("work");
             await work.CreateIfNotExistsAsync(); // `serve` may not have created it yet
             var killedAt = new Dictionary<string, int>();
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < timeout)
+            return await WorkDeadline.PollAsync(timeout, async () =>
             {
                 if ((await RowsAsync(name)).FirstOrDefault(r => r.Status != ClassificationStatus.Running) is { } row)
                 {
@@ -125,9 +129,8 @@ public sealed class WorkerLossTests(ITestOutputHelper output) : IDisposable
                         serve = await StartServeAsync();
                     }
                 }
-                await Task.Delay(20);
-            }
-            throw new TimeoutException($"no terminal row for {name} within {timeout.TotalSeconds:F0} s");
+                return null;
+            }, $"no terminal row for {name}");
         }
 
         /// <summary>Kills the serving process whenever the classification is in a matching stage, then starts another.</summary>
@@ -135,7 +138,7 @@ public sealed class WorkerLossTests(ITestOutputHelper output) : IDisposable
         {
             for (var kill = 0; kill < times; kill++)
             {
-                await ServeProcess.WaitForStageAsync(http, port, name, stage, TimeSpan.FromMinutes(2));
+                await ServeProcess.WaitForStageAsync(http, port, name, stage, ForKills(0));
                 await serve.DisposeAsync();
                 serve = await StartServeAsync();
             }
@@ -154,19 +157,8 @@ public sealed class WorkerLossTests(ITestOutputHelper output) : IDisposable
             return (await attempts.GetPropertiesAsync()).Value.Metadata["finished"] == finishedBefore;
         }
 
-        public async Task<ClassificationRow> WaitForTerminalRowAsync(string name, TimeSpan timeout)
-        {
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < timeout)
-            {
-                if ((await RowsAsync(name)).FirstOrDefault(r => r.Status != ClassificationStatus.Running) is { } row)
-                {
-                    return row;
-                }
-                await Task.Delay(250);
-            }
-            throw new TimeoutException($"no terminal row for {name} within {timeout.TotalSeconds:F0} s");
-        }
+        public Task<ClassificationRow> WaitForTerminalRowAsync(string name, TimeSpan deadline) =>
+            WorkDeadline.PollAsync(deadline, async () => (await RowsAsync(name)).FirstOrDefault(r => r.Status != ClassificationStatus.Running), $"no terminal row for {name}");
 
         public async Task<List<ClassificationRow>> RowsAsync(string name)
         {

@@ -2,6 +2,7 @@ using System.Text;
 using ExerciseFunctions.LocalHost;
 using ExerciseFunctions.Pipeline.Storage;
 using ExerciseFunctions.Pipeline.Tests.Fixtures;
+using ExerciseFunctions.Testing;
 using Xunit.Abstractions;
 
 namespace ExerciseFunctions.Pipeline.Tests.EndToEnd;
@@ -26,8 +27,9 @@ public sealed class ConcurrencyAndOverwriteTests(PipelineHostFixture fixture, IT
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         var instanceIds = await Task.WhenAll(uploads.Select(u => fixture.UploadAsync(u.Item1, u.Item2)));
+        var deadline = WorkDeadline.ForClassifications(uploads.Count, videoSeconds: 1);
         var rows = await Task.WhenAll(uploads.Select((u, i) =>
-            PipelineHostFixture.WaitForFinishedRowAsync(fixture.Host, u.Item1, instanceIds[i], TimeSpan.FromMinutes(4))));
+            PipelineHostFixture.WaitForFinishedRowAsync(fixture.Host, u.Item1, instanceIds[i], deadline)));
 
         output.WriteLine($"20 uploads (5 bad): all terminal after {clock.Elapsed.TotalSeconds:F1} s");
         Assert.All(rows.Take(good.Count), row => Assert.Equal(ClassificationStatus.Completed, row.Status));
@@ -57,8 +59,9 @@ public sealed class ConcurrencyAndOverwriteTests(PipelineHostFixture fixture, IT
 
         var (firstId, _) = await host.Starter.StartAsync(host.Storage.Videos.Name, name, first.ETag.ToString(), sizeBytes: 1000);
         var (secondId, _) = await host.Starter.StartAsync(host.Storage.Videos.Name, name, second.ETag.ToString(), sizeBytes: 1000);
-        var replaced = await PipelineHostFixture.WaitForFinishedRowAsync(host, name, firstId, TimeSpan.FromMinutes(2));
-        var newer = await PipelineHostFixture.WaitForFinishedRowAsync(host, name, secondId, TimeSpan.FromMinutes(2));
+        var deadline = WorkDeadline.ForClassifications(2, videoSeconds: 1.2);
+        var replaced = await PipelineHostFixture.WaitForFinishedRowAsync(host, name, firstId, deadline);
+        var newer = await PipelineHostFixture.WaitForFinishedRowAsync(host, name, secondId, deadline);
 
         Assert.Equal(ClassificationStatus.Failed, replaced.Status);
         Assert.Contains("replaced by a newer upload", replaced.Error);

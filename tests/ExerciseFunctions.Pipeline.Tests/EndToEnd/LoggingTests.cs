@@ -2,6 +2,7 @@ using ExerciseFunctions.Pipeline.Activities;
 using ExerciseFunctions.Pipeline.Orchestration;
 using ExerciseFunctions.Pipeline.Storage;
 using ExerciseFunctions.Pipeline.Tests.Fixtures;
+using ExerciseFunctions.Testing;
 
 namespace ExerciseFunctions.Pipeline.Tests.EndToEnd;
 
@@ -46,16 +47,9 @@ public sealed class LoggingTests(PipelineHostFixture fixture)
     }
 
     /// <summary>The row is written before the work blobs are cleaned up: the orchestration ends a moment later.</summary>
-    private async Task WaitForOrchestrationEndAsync(string instanceId)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            if ((await fixture.Host.Worker.Gateway.GetStateAsync(instanceId, CancellationToken.None))?.RuntimeStatus == "Completed")
-            {
-                return;
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"{instanceId} did not complete.");
-    }
+    private Task WaitForOrchestrationEndAsync(string instanceId) =>
+        WorkDeadline.UntilAsync(
+            PipelineHostFixture.OneUpload,
+            async () => (await fixture.Host.Worker.Gateway.GetStateAsync(instanceId, CancellationToken.None))?.RuntimeStatus == "Completed",
+            $"{instanceId} did not complete.");
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Azure.Storage.Blobs;
 using ExerciseFunctions.LocalHost;
 using ExerciseFunctions.Pipeline.Configuration;
@@ -6,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using ExerciseFunctions.Pipeline.Starting;
 using ExerciseFunctions.Pipeline.Storage;
+using ExerciseFunctions.Testing;
 using ExerciseFunctions.Testing.Azurite;
 
 namespace ExerciseFunctions.Pipeline.Tests.Fixtures;
@@ -22,7 +22,12 @@ public sealed class PipelineCollection : ICollectionFixture<PipelineHostFixture>
 /// </summary>
 public sealed class PipelineHostFixture : IAsyncLifetime
 {
-    public static readonly TimeSpan RowTimeout = TimeSpan.FromSeconds(40);
+    /// <summary>Longer uploads are refused (<c>Pipeline:MaxDurationSeconds</c> below), so no test clip costs more.</summary>
+    public const double MaxClipSeconds = 3;
+
+    /// <summary>The deadline for one upload's row: the tests of the collection run one at a time.</summary>
+    public static readonly TimeSpan OneUpload = WorkDeadline.ForClassifications(1, MaxClipSeconds);
+
     private readonly AzuriteFixture azurite = new();
 
     public LocalPipelineHost Host { get; private set; } = null!;
@@ -39,11 +44,10 @@ public sealed class PipelineHostFixture : IAsyncLifetime
         ["Pipeline:WindowFrames"] = "16",
         ["Pipeline:WindowStride"] = "16",
         ["Pipeline:FlowChunkFrames"] = "8",
-        ["Pipeline:MaxDurationSeconds"] = "3",
+        ["Pipeline:MaxDurationSeconds"] = MaxClipSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Pipeline:InferenceThreads"] = "1",
     };
 
-    /// <summary>The options the tests' hosts bind from <see cref="TestConfiguration"/>.</summary>
     /// <summary>The test configuration on a task hub and containers of their own, for a second host beside the shared one.</summary>
     public static Dictionary<string, string?> SeparateConfiguration(string connection, string name)
     {
@@ -54,6 +58,7 @@ public sealed class PipelineHostFixture : IAsyncLifetime
         return configuration;
     }
 
+    /// <summary>The options the tests' hosts bind from <see cref="TestConfiguration"/>.</summary>
     public static PipelineOptions TestOptions(string connection) =>
         new ConfigurationBuilder().AddInMemoryCollection(TestConfiguration(connection)).Build()
             .GetSection(PipelineOptions.SectionName).Get<PipelineOptions>()!;
@@ -89,25 +94,14 @@ public sealed class PipelineHostFixture : IAsyncLifetime
     }
 
     public Task<ClassificationRow> WaitForFinishedRowAsync(string blobName, string instanceId) =>
-        WaitForFinishedRowAsync(Host, blobName, instanceId, RowTimeout);
+        WaitForFinishedRowAsync(Host, blobName, instanceId, OneUpload);
 
     /// <summary>Polls the table until the classification's row is Completed or Failed.</summary>
-    public static async Task<ClassificationRow> WaitForFinishedRowAsync(LocalPipelineHost host, string blobName, string instanceId, TimeSpan timeout)
-    {
-        var storage = host.Storage;
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
-        {
-            var row = await storage.Classifications.GetAsync(storage.Videos.Name, blobName, instanceId);
-            if (row is not null && row.Status != ClassificationStatus.Running)
-            {
-                return row;
-            }
-            await Task.Delay(100);
-        }
-        var state = await host.Worker.Gateway.GetStateAsync(instanceId, CancellationToken.None);
-        throw new TimeoutException($"No finished row for '{blobName}' ({instanceId}) within {timeout.TotalSeconds:F0} s; orchestration: {state}.");
-    }
+    public static Task<ClassificationRow> WaitForFinishedRowAsync(LocalPipelineHost host, string blobName, string instanceId, TimeSpan deadline) =>
+        WorkDeadline.PollAsync(
+            deadline,
+            async () => await host.Storage.Classifications.GetAsync(host.Storage.Videos.Name, blobName, instanceId) is { } row && row.Status != ClassificationStatus.Running ? row : null,
+            async () => $"No finished row for '{blobName}' ({instanceId}); orchestration: {await host.Worker.Gateway.GetStateAsync(instanceId, CancellationToken.None)}.");
 
     public string StatusUrl(string blobName) => LocalHost.Http.StatusApi.StatusUrl(HttpPort, blobName);
 

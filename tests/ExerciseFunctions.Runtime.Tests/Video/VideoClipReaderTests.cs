@@ -269,6 +269,106 @@ public sealed class VideoClipReaderTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => reader.Statistics);
     }
 
+    [Fact]
+    public void A_refusal_inside_a_segment_worker_reaches_the_reader_as_in_one_pass_and_the_workers_stop()
+    {
+        // The header claims 1.6 s (opened under the 2-s limit, planned as segments of it); the file holds 3 s, which only
+        // the worker decoding the last segment finds.
+        var path = WriteAviClaiming("long-parts.avi", new VideoSpec(160, 120, 25, 75), claimedFrames: 40);
+        var expected = Assert.Throws<InvalidVideoException>(() => ReadAll(path, OnePass with { MaxDurationSeconds = 2 }));
+        using var reader = VideoClipReader.Open(path, InSegments with { MaxDurationSeconds = 2 });
+        Assert.True(reader.SegmentCount >= 2);
+        var read = new List<byte[]>();
+
+        var error = Assert.Throws<InvalidVideoException>(() => read.AddRange(reader.ReadFrames()));
+
+        Assert.Equal(expected.Message, error.Message);
+        Assert.Contains("too long", error.Message);
+        Assert.Equal(ReadAll(path, OnePass).Take(read.Count), read);
+        Assert.Equal(1, OpenHandlesTo(path));
+    }
+
+    [Fact]
+    public void A_video_cut_off_mid_stream_gives_the_frames_before_the_cut_in_segments_as_in_one_pass()
+    {
+        var path = WriteCutOff("cut.avi");
+
+        var (onePass, onePassStatistics) = ReadWithStatistics(path, OnePass);
+        var (inSegments, segmentStatistics) = ReadWithStatistics(path, InSegments);
+
+        AssertSameFrames(onePass, inSegments);
+        Assert.Equal(onePassStatistics, segmentStatistics);
+        AssertFramesBeforeTheCut(path, segmentStatistics);
+    }
+
+    [Fact]
+    public void Through_ffmpeg_a_video_cut_off_mid_stream_gives_the_frames_before_the_cut()
+    {
+        var path = WriteCutOff("cut-ffmpeg.avi");
+
+        var (frames, statistics) = ReadWithStatistics(path, Defaults with { Decoder = VideoDecoder.Ffmpeg });
+
+        Assert.Equal(statistics.SampledFrames, frames.Count);
+        AssertFramesBeforeTheCut(path, statistics);
+    }
+
+    /// <summary>An interrupted upload: the header still promises 125 frames, the file holds about half of them.</summary>
+    private string WriteCutOff(string name)
+    {
+        var path = videos.Write(name, new VideoSpec(320, 240, 25, 125));
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        return path;
+    }
+
+    /// <summary>Exactly the frames whose chunks lie whole in the file, and the clip's length from them, not the header's 5 s.</summary>
+    private static void AssertFramesBeforeTheCut(string path, ClipStatistics statistics)
+    {
+        var complete = CompleteAviFrames(File.ReadAllBytes(path));
+        Assert.InRange(complete, 40, 80);
+        Assert.Equal(new ClipStatistics(complete, complete, complete / 25.0), statistics with { DurationSeconds = Math.Round(statistics.DurationSeconds, 3) });
+    }
+
+    [Fact]
+    public void A_corrupt_stretch_mid_stream_costs_its_frames_but_not_the_clip_length_in_segments_as_in_one_pass()
+    {
+        // FFV1 frames are coded on their own: garbage over some of them drops those, and the timestamps keep the length.
+        var path = videos.Write("garbled.mkv", new VideoSpec(320, 240, 25, 125));
+        var bytes = File.ReadAllBytes(path);
+        var garbage = new byte[4000];
+        new Random(1).NextBytes(garbage);
+        garbage.CopyTo(bytes, bytes.Length / 2);
+        File.WriteAllBytes(path, bytes);
+
+        var (onePass, onePassStatistics) = ReadWithStatistics(path, OnePass);
+        var (inSegments, segmentStatistics) = ReadWithStatistics(path, InSegments);
+
+        AssertSameFrames(onePass, inSegments);
+        Assert.Equal(onePassStatistics, segmentStatistics);
+        Assert.InRange(segmentStatistics.DecodedFrames, 100, 124);
+        Assert.Equal((125, 5.0), (segmentStatistics.SampledFrames, Math.Round(segmentStatistics.DurationSeconds, 3)));
+    }
+
+    /// <summary>
+    /// Frames whose chunk lies whole in the file, read from the RIFF structure by hand: the 'movi' list holds one
+    /// '00dc' chunk per frame (id, little-endian size, data padded to an even length).
+    /// </summary>
+    private static int CompleteAviFrames(byte[] avi)
+    {
+        var position = avi.AsSpan().IndexOf("movi"u8) + 4;
+        var frames = 0;
+        while (position + 8 <= avi.Length)
+        {
+            var size = BinaryPrimitives.ReadInt32LittleEndian(avi.AsSpan(position + 4));
+            if (position + 8 + size > avi.Length)
+                break;
+            if (avi.AsSpan(position, 4).SequenceEqual("00dc"u8))
+                frames++;
+            position += 8 + size + (size & 1);
+        }
+        return frames;
+    }
+
     private static int OpenHandlesTo(string path) =>
         new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos().Count(fd =>
         {
