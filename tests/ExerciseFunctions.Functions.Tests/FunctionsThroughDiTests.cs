@@ -121,6 +121,8 @@ public sealed class FunctionsThroughDiTests(AzuriteFixture azurite) : IClassFixt
         var (status, body) = await GetStatusAsync(name);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(ClassificationStatus.Failed, body.RootElement.GetProperty("status").GetString());
+        // The caller is told why (the upload's own fault), not "internal error <id>".
+        Assert.Equal(row.Error, body.RootElement.GetProperty("error").GetString());
     }
 
     [Fact]

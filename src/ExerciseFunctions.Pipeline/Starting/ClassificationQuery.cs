@@ -48,12 +48,13 @@ public sealed class ClassificationQuery(IOrchestrationGateway gateway, PipelineS
         await ViewAsync(await storage.Classifications.GetByInstanceIdAsync(instanceId, cancellationToken), publicView: true, cancellationToken);
 
     /// <summary>
-    /// What an HTTP caller sees of a failure: the reason when the video was bad input, otherwise only
+    /// What an HTTP caller sees of a failure: the reason when the video was bad input (the orchestration failed on it,
+    /// or the starter refused the upload before any orchestration: <paramref name="refusedUpload"/>), otherwise only
     /// "internal error &lt;instance id&gt;" (storage errors and paths stay in the logs and the table). Until the
     /// orchestration has finished failing, a bad-input row also reads as an internal error.
     /// </summary>
-    public static ClassificationView ToPublicView(ClassificationView view, InstanceState? state) =>
-        view.Error is null || state is { FailedOnBadInput: true } ? view : view with { Error = $"internal error {view.InstanceId}" };
+    public static ClassificationView ToPublicView(ClassificationView view, InstanceState? state, bool refusedUpload = false) =>
+        view.Error is null || refusedUpload || state is { FailedOnBadInput: true } ? view : view with { Error = $"internal error {view.InstanceId}" };
 
     private Task<ClassificationRow?> LatestAsync(string blobName, CancellationToken cancellationToken) =>
         storage.Classifications.GetLatestAsync(storage.Videos.Name, blobName, cancellationToken);
@@ -66,7 +67,7 @@ public sealed class ClassificationQuery(IOrchestrationGateway gateway, PipelineS
         }
         var state = await gateway.GetStateAsync(row.InstanceId, cancellationToken);
         var view = ToView(await reconciler.ReconcileAsync(row, state, cancellationToken), state);
-        return publicView ? ToPublicView(view, state) : view;
+        return publicView ? ToPublicView(view, state, row.RefusedUpload == true) : view;
     }
 
     public static ClassificationView ToView(ClassificationRow row, InstanceState? state) => new(

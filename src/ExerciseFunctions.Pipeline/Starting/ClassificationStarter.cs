@@ -50,6 +50,7 @@ public sealed class ClassificationStarter(IOrchestrationGateway gateway, Classif
         row.Status = ClassificationStatus.Failed;
         row.SourceBytes = sizeBytes;
         row.Error = reason;
+        row.RefusedUpload = true;
         row.FinishedAt = clock.GetUtcNow();
         await store.UpsertAsync(row, cancellationToken);
         return true;

@@ -37,6 +37,8 @@ public sealed class ClassificationRow : ITableEntity
     /// <summary>JSON object: stage name to milliseconds.</summary>
     public string? TimingsJson { get; set; }
     public string? Error { get; set; }
+    /// <summary>True when the upload was refused for what it is (e.g. over the size limit): its reason may be shown to the caller.</summary>
+    public bool? RefusedUpload { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
 }
