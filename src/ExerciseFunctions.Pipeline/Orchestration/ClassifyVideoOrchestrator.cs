@@ -91,6 +91,8 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
             manifest = await context.CallActivityAsync<FrameManifest>(
                 ActivityNames.ExtractFrames, new ExtractFramesInput(InstanceId, request.BlobName, request.BlobETag, request.Plan.ChunkFrames), Retry);
             model = await modelTask;
+            // From the start of the classification to the first activity's: time in the task hub's queues.
+            timings["queueMs"] = (manifest.StartedAt - request.StartedAt).TotalMilliseconds;
             timings["decodeMs"] = manifest.DecodeMs;
             timings["extractMs"] = manifest.ElapsedMs;
             timings["extractStageMs"] = Since(ref stageStart);

@@ -15,9 +15,11 @@ public sealed record ExtractFramesInput(string InstanceId, string BlobName, stri
 /// <summary>
 /// What extraction found: the sampled frames live in <see cref="ChunkCount"/> frame chunk blobs. <see cref="DecodeMs"/>
 /// is the time in the decoder (as <c>classify</c> reports it); <see cref="ElapsedMs"/> adds the download and the uploads.
+/// <see cref="StartedAt"/>: when the activity began, the end of the upload's wait in the task hub's queues.
 /// </summary>
 public sealed record FrameManifest(
-    double Fps, int FrameCount, double DurationSeconds, int ChunkFrames, int ChunkCount, long SourceBytes, string Decoder, double DecodeMs, double ElapsedMs);
+    double Fps, int FrameCount, double DurationSeconds, int ChunkFrames, int ChunkCount, long SourceBytes, string Decoder, double DecodeMs, double ElapsedMs,
+    DateTimeOffset StartedAt = default);
 
 /// <summary>What the orchestrator needs of the model to decide: labels, version and the rejection's parameters (null: none).</summary>
 public sealed record ModelInfo(IReadOnlyList<string> Labels, string Version, RejectionParameters? Rejection);
