@@ -30,7 +30,7 @@ internal sealed class ScaleBench(IReadOnlyList<BenchInput> clips, Action<string>
         var traffic = NewTraffic();
         try
         {
-            await using var azurite = await AzuriteServer.StartOrReuseAsync(folder.FullName, accessLog: line => Volatile.Read(ref traffic).Record(line), cancellationToken: cancel);
+            await using var azurite = await StartAzuriteAsync(folder.FullName, line => Volatile.Read(ref traffic).Record(line), cancel);
             var workers = StartWorkers(scale, azurite.ConnectionString);
             try
             {
@@ -60,6 +60,24 @@ internal sealed class ScaleBench(IReadOnlyList<BenchInput> clips, Action<string>
         finally
         {
             folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// On free ports, tried three times: a port found free can be taken by another process before Azurite binds it
+    /// (seen on this shared machine: Azurite exited at start).
+    /// </summary>
+    private static async Task<AzuriteServer> StartAzuriteAsync(string folder, Action<string> accessLog, CancellationToken cancel)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await AzuriteServer.StartOrReuseAsync(folder, accessLog: accessLog, cancellationToken: cancel);
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+            }
         }
     }
 
