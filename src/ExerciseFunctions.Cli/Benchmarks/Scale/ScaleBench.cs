@@ -150,6 +150,7 @@ internal sealed class ScaleBench(IReadOnlyList<BenchInput> clips, Action<string>
             ["activitySeconds"] = Measure.Median(samples.Select(s => s.ActivitySeconds).ToList()),
             ["overheadSeconds"] = Measure.Median(samples.Select(s => s.OverheadSeconds).ToList()),
             ["queueLatencySeconds"] = Measure.Median(samples.Select(s => s.QueueLatencySeconds).ToList()),
+            ["noticeSeconds"] = Measure.Median(samples.Select(s => s.NoticeSeconds).ToList()),
             ["peakRssMbMax"] = peakRss.Max(),
             ["workerCpuSeconds"] = cpu.Sum(),
             ["workerCpuSecondsPerVideoMinute"] = cpu.Sum() / videoMinutes,
@@ -166,9 +167,13 @@ internal sealed class ScaleBench(IReadOnlyList<BenchInput> clips, Action<string>
             ["idleRequestsPerMinute"] = idle.PipelineRequests / IdleWindow.TotalMinutes,
             ["idleQueueOperationsPerMinute"] = idle[StorageOperation.Queue] / IdleWindow.TotalMinutes,
         };
+        foreach (var (resource, count) in traffic.ByResource)
+        {
+            metrics[$"requestsPerVideo:{resource}"] = PerVideo(count);
+        }
         var note = string.Join("; ",
             $"{completed}/{videos} Completed in {span.TotalSeconds:F1} s",
-            $"median upload→row {metrics["endToEndSeconds"]:F1} s, in activities {metrics["activitySeconds"]:F1} s, overhead {metrics["overheadSeconds"]:F1} s, queue latency {metrics["queueLatencySeconds"]:F2} s",
+            $"median upload→row {metrics["endToEndSeconds"]:F1} s, in activities {metrics["activitySeconds"]:F1} s, overhead {metrics["overheadSeconds"]:F1} s, queue latency {metrics["queueLatencySeconds"]:F2} s (noticing the upload {metrics["noticeSeconds"]:F2} s)",
             $"peak RSS per worker {string.Join(", ", peakRss.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))} MB",
             $"worker CPU {metrics["workerCpuSecondsPerVideoMinute"]:F0} s per video minute (Azurite {azuriteCpu:F0} s in all)",
             $"storage {metrics["storageRequestsPerVideo"]:F0} requests/video (blob {metrics["blobWritesPerVideo"] + metrics["blobReadsPerVideo"] + metrics["blobListsPerVideo"] + metrics["blobDeletesPerVideo"]:F0}, queue {metrics["queueOperationsPerVideo"]:F0}, table {metrics["tableOperationsPerVideo"]:F0}), {metrics["blobBytesWrittenPerVideo"] / 1e6:F1} MB blob written/video; idle {metrics["idleRequestsPerMinute"]:F0} requests/min");

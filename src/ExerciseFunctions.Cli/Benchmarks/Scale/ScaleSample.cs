@@ -19,8 +19,11 @@ internal sealed record ScaleSample(DateTimeOffset UploadedAt, ClassificationRow 
     /// <summary>Upload to row, less the activities' time: waiting in queues, dispatch, replays, table and blob round trips.</summary>
     public double OverheadSeconds => EndToEndSeconds - ActivitySeconds;
 
+    /// <summary>Upload to the start of its classification: the time to notice the upload (the local host's watcher).</summary>
+    public double NoticeSeconds => (Row.StartedAt - UploadedAt).TotalSeconds;
+
     /// <summary>Upload to the first activity's start: noticing the upload, starting the orchestration, and the queues.</summary>
-    public double QueueLatencySeconds => (Row.StartedAt - UploadedAt).TotalSeconds + Timings.GetValueOrDefault("queueMs") / 1000;
+    public double QueueLatencySeconds => NoticeSeconds + Timings.GetValueOrDefault("queueMs") / 1000;
 
     private static readonly string[] ActivityTimings = ["extractMs", "flowMs", "rgbInferenceMs", "flowInferenceMs"];
 }

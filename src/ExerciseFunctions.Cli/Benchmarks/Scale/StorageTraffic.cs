@@ -16,6 +16,7 @@ internal enum StorageOperation { BlobWrite, BlobRead, BlobList, BlobDelete, Queu
 internal sealed partial class StorageTraffic(string taskHub, string videosContainer, string workContainer, string classificationsTable)
 {
     private readonly ConcurrentDictionary<StorageOperation, long> requests = new();
+    private readonly ConcurrentDictionary<string, long> byResource = new();
     private long responseBytes;
 
     public long this[StorageOperation operation] => requests.GetValueOrDefault(operation);
@@ -25,6 +26,12 @@ internal sealed partial class StorageTraffic(string taskHub, string videosContai
 
     /// <summary>Bytes in the pipeline's responses (downloads, query results, dequeued messages).</summary>
     public long ResponseBytes => Interlocked.Read(ref responseBytes);
+
+    /// <summary>
+    /// Requests per kind of resource (<c>videos</c>, <c>work</c>, <c>{hub}-control-*</c>, <c>{hub}-largemessages</c>,
+    /// <c>{hub}History</c>, …; numbered control queues counted together), the benchmark's status polling left out.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> ByResource => byResource;
 
     /// <summary>Counts one access-log line; other lines (Azurite's start-up messages) are ignored.</summary>
     public void Record(string line)
@@ -36,6 +43,10 @@ internal sealed partial class StorageTraffic(string taskHub, string videosContai
         }
         var operation = Classify(match.Groups["method"].Value, match.Groups["resource"].Value, match.Groups["rest"].Value);
         requests.AddOrUpdate(operation, 1, (_, count) => count + 1);
+        if (operation != StorageOperation.StatusQuery)
+        {
+            byResource.AddOrUpdate(ResourceKind(match.Groups["resource"].Value), 1, (_, count) => count + 1);
+        }
         if (operation != StorageOperation.StatusQuery && long.TryParse(match.Groups["bytes"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes))
         {
             Interlocked.Add(ref responseBytes, bytes);
@@ -64,6 +75,11 @@ internal sealed partial class StorageTraffic(string taskHub, string videosContai
             _ => StorageOperation.BlobWrite,
         };
     }
+
+    private static string ResourceKind(string resource) => ControlQueueNumber().Replace(resource.Split('(')[0], "-control-*");
+
+    [GeneratedRegex("-control-[0-9]+$")]
+    private static partial Regex ControlQueueNumber();
 
     [GeneratedRegex("\"(?<method>[A-Z]+) /devstoreaccount1/(?<resource>[^/?\\s]*)(?<rest>\\S*) HTTP/[0-9.]+\" (?<status>[0-9]{3}) (?<bytes>\\S+)")]
     private static partial Regex AccessLogLine();
