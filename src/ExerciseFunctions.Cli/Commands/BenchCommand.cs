@@ -58,8 +58,8 @@ internal static class BenchCommand
             {
                 Scale = new ScaleSettings(
                     parse.GetValue(scaleClips) ?? scaleDefaults.Clips,
-                    parse.GetValue(scaleWorkers) ?? scaleDefaults.Workers,
-                    parse.GetValue(scalePartitions) ?? scaleDefaults.Partitions,
+                    OrDefault(parse.GetValue(scaleWorkers), scaleDefaults.Workers),
+                    OrDefault(parse.GetValue(scalePartitions), scaleDefaults.Partitions),
                     parse.GetValue(scaleInference),
                     TimeSpan.FromSeconds(parse.GetValue(scaleStandIn))),
             };
@@ -78,6 +78,9 @@ internal static class BenchCommand
         }));
         return command;
     }
+
+    /// <summary>An option of several values not given on the command line reads as an empty array, not null.</summary>
+    static IReadOnlyList<int> OrDefault(int[]? given, IReadOnlyList<int> defaults) => given is { Length: > 0 } ? given : defaults;
 
     /// <summary>Refuses any value on the command line that is not <paramref name="valid"/> (unparsable ones System.CommandLine refuses itself).</summary>
     static void Require<T>(Option option, Func<T, bool> valid, string error) where T : IParsable<T> => option.Validators.Add(result =>
