@@ -23,7 +23,7 @@ internal static class BenchCommand
             DefaultValueFactory = _ => Enum.GetValues<BenchStage>().Where(s => s != BenchStage.Scale).ToArray(),
         };
         var scaleClips = new Option<int?>("--scale-clips") { Description = "Scale stage: uploads per row (default 12 with --quick, else 60)." };
-        var scaleWorkers = new Option<int[]?>("--scale-workers") { Description = "Scale stage: worker process counts (default 1 2 4).", AllowMultipleArgumentsPerToken = true };
+        var scaleWorkers = new Option<int[]?>("--scale-workers") { Description = "Scale stage: worker process counts (default 1 2 with --quick, else 1 2 4).", AllowMultipleArgumentsPerToken = true };
         var scalePartitions = new Option<int[]?>("--scale-partitions")
         {
             Description = $"Scale stage: task hub partition counts, 1–{LocalHostSettings.MaxPartitionCount} (default 4 with --quick, else 1 4 16).",

@@ -9,8 +9,10 @@ public enum ScaleInference { Model, StandIn, Both }
 /// </summary>
 public sealed record ScaleSettings(int Clips, IReadOnlyList<int> Workers, IReadOnlyList<int> Partitions, ScaleInference Inference, TimeSpan StandIn)
 {
-    /// <summary>Quick: 12 clips, a few minutes on two cores; full: 60 clips.</summary>
-    public static ScaleSettings For(bool quick) => new(quick ? 12 : 60, [1, 2, 4], quick ? [4] : [1, 4, 16], ScaleInference.Both, TimeSpan.FromSeconds(0.5));
+    /// <summary>Quick: 12 clips, 1 and 2 workers, 4 partitions (4 rows, a few minutes on two idle cores); full: 60 clips, 1, 2 and 4 workers, 1, 4 and 16 partitions.</summary>
+    public static ScaleSettings For(bool quick) => quick
+        ? new(12, [1, 2], [4], ScaleInference.Both, TimeSpan.FromSeconds(0.5))
+        : new(60, [1, 2, 4], [1, 4, 16], ScaleInference.Both, TimeSpan.FromSeconds(0.5));
 
     internal IEnumerable<ScaleCase> Cases() =>
         from partitions in Partitions
