@@ -86,7 +86,7 @@ internal static class CapacityCommand
         text.AppendLine(CultureInfo.InvariantCulture, $"| CPU-seconds per video minute, CPU only (measured) | {e.CpuSecondsPerVideoMinute:F1} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| CPU-seconds per video minute beside a GPU (measured, stand-in row) | {(e.CpuSecondsPerVideoMinuteBesideGpu is { } beside ? beside.ToString("F1", CultureInfo.InvariantCulture) : "no stand-in row")} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| GPU-seconds per video minute (assumed) | {e.GpuSecondsPerVideoMinute:F2} |");
-        text.AppendLine(CultureInfo.InvariantCulture, $"| storage requests per video (measured) | {e.StorageRequestsPerVideo:F0} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| billed storage requests per video (measured; blob deletes are free) | {e.StorageRequestsPerVideo:F0} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| blob bytes written per video (measured) | {e.BlobBytesWrittenPerVideo / 1e6:F1} MB |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| storage cost per 1,000 videos | ${e.StorageCostPerVideo * 1000:F3} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| idle storage requests per replica per minute (measured) | {e.IdleRequestsPerReplicaPerMinute:F0} |").AppendLine();
