@@ -22,6 +22,16 @@ public sealed record LocalHostSettings
 
     public string WorkerId { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 
+    /// <summary>The Azure Storage backend's largest partition count (one control queue each).</summary>
+    public const int MaxPartitionCount = 16;
+
+    /// <summary>
+    /// Control-queue partitions of a new task hub (1–16; host.json's <c>partitionCount</c> in Azure). Fixed when the
+    /// task hub is created: every worker on one task hub must use the same number. One partition serves one machine;
+    /// more let more workers run orchestrations at once (see docs/scale.md).
+    /// </summary>
+    public int PartitionCount { get; init; } = 1;
+
     /// <summary>How long a stopped worker's messages stay hidden before another worker takes them (Azure's default: 5 minutes).</summary>
     public TimeSpan QueueVisibilityTimeout { get; init; } = TimeSpan.FromSeconds(15);
 

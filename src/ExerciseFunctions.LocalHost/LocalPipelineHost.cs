@@ -74,7 +74,7 @@ public sealed class LocalPipelineHost : IAsyncDisposable
         if (string.IsNullOrWhiteSpace(builder.Configuration[$"{PipelineOptions.SectionName}:{nameof(PipelineOptions.StorageConnection)}"]))
         {
             azurite = await AzuriteServer.StartOrReuseAsync(settings.AzuriteDirectory ?? AzuriteInstallation.DefaultDataDirectory,
-                settings.AzuritePorts, cancellationToken);
+                settings.AzuritePorts, cancellationToken: cancellationToken);
             builder.Configuration.AddInMemoryCollection([KeyValuePair.Create($"{PipelineOptions.SectionName}:{nameof(PipelineOptions.StorageConnection)}", (string?)azurite.ConnectionString)]);
             // First registered, last stopped: everything else still talks to Azurite while it stops.
             builder.Services.AddSingleton(azurite);

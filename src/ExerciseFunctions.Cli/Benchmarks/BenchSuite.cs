@@ -1,3 +1,4 @@
+using ExerciseFunctions.Cli.Benchmarks.Scale;
 using ExerciseFunctions.Modelling.Synthesis;
 using ExerciseFunctions.Runtime.Models;
 using ExerciseFunctions.Runtime.Video;
@@ -41,7 +42,23 @@ internal static class BenchSuite
         {
             await RunEndToEndAsync(report, settings, inputs, models, log, cancel);
         }
+        if (settings.Includes(BenchStage.Scale))
+        {
+            await RunScaleAsync(report, settings.Scale, inputs, log, cancel);
+        }
         return report;
+    }
+
+    /// <summary>2-s 360p clips of the six exercises: many uploads, each little to decode, one window to infer per stream.</summary>
+    static async Task RunScaleAsync(BenchReport report, ScaleSettings settings, BenchInputs inputs, Action<string> log, CancellationToken cancel)
+    {
+        log($"generating {settings.Clips} clips for the scale stage");
+        var clips = Enumerable.Range(0, settings.Clips).Select(i => inputs.Clip(640, 360, portrait: false, seconds: 2, ExerciseClasses.Default[i % 6])).ToList();
+        var bench = new ScaleBench(clips, log);
+        foreach (var scale in settings.Cases())
+        {
+            report.Add(await bench.RunAsync(scale, cancel));
+        }
     }
 
     static async Task RunEndToEndAsync(BenchReport report, BenchSettings settings, BenchInputs inputs, ModelDirectory models, Action<string> log, CancellationToken cancel)

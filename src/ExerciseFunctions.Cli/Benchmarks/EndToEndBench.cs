@@ -78,10 +78,11 @@ internal sealed class EndToEndBench(LocalPipelineHost host, ModelDirectory model
     public async Task<BenchRow> ThroughputAsync(IReadOnlyList<BenchInput> uploads, int workerProcesses, CancellationToken cancel)
     {
         log($"throughput: {uploads.Count} uploads, {workerProcesses} worker process(es)");
-        var extraWorkers = Enumerable.Range(0, workerProcesses - 1).Select(_ => StartWorkerProcess(host.Options.StorageConnection)).ToList();
+        var extraWorkers = Enumerable.Range(0, workerProcesses - 1)
+            .Select(_ => ServeProcess.Start(["--worker", "--connection", host.Options.StorageConnection], new Dictionary<string, string>())).ToList();
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(extraWorkers.Count == 0 ? 0 : 3), cancel); // let extra workers join the task hub
+            await Task.WhenAll(extraWorkers.Select(w => w.ReadyAsync(TimeSpan.FromMinutes(1), cancel))); // joined the task hub
             Measure.ResetPeakRss();
             var clock = Stopwatch.StartNew();
             var rows = await Task.WhenAll(uploads.Select(u => Submission.SubmitAndWaitAsync(host.Storage, new FileInfo(u.Path), Timeout, cancel)));
@@ -95,9 +96,7 @@ internal sealed class EndToEndBench(LocalPipelineHost host, ModelDirectory model
         {
             foreach (var worker in extraWorkers)
             {
-                worker.Kill(entireProcessTree: true);
-                await worker.WaitForExitAsync(CancellationToken.None);
-                worker.Dispose();
+                await worker.DisposeAsync();
             }
         }
     }
@@ -116,21 +115,6 @@ internal sealed class EndToEndBench(LocalPipelineHost host, ModelDirectory model
         var clock = Stopwatch.StartNew();
         classifier.Classify(path);
         return clock.Elapsed.TotalSeconds;
-    }
-
-    static Process StartWorkerProcess(string connection)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "exercise.dll"), "serve", "--worker", "--connection", connection })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 
     static void RequireCompleted(ClassificationRow row)

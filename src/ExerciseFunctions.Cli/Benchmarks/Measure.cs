@@ -39,13 +39,13 @@ public static class Measure
     }
 
     /// <summary>
-    /// CPU seconds used so far by this process and by its child processes that have ended (user + system, from
-    /// /proc/self/stat): the difference over a measurement counts an ffmpeg command's work with ours.
+    /// CPU seconds used so far by a process (0: this one) and by its child processes that have ended (user + system,
+    /// from /proc/&lt;pid&gt;/stat): the difference over a measurement counts an ffmpeg command's work with ours.
     /// </summary>
-    public static double CpuSecondsWithChildren()
+    public static double CpuSecondsWithChildren(int processId = 0)
     {
         const double ticksPerSecond = 100; // USER_HZ on Linux
-        var fields = File.ReadAllText("/proc/self/stat").Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var fields = File.ReadAllText(processId == 0 ? "/proc/self/stat" : $"/proc/{processId}/stat").Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         // After the command name: state is field 3; utime, stime, cutime, cstime are fields 14–17.
         return fields[11..15].Sum(field => long.Parse(field, System.Globalization.CultureInfo.InvariantCulture)) / ticksPerSecond;
     }

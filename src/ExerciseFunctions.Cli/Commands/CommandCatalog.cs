@@ -9,6 +9,7 @@ internal static class CommandCatalog
     [
         ClassifyCommand.Create(),
         BenchCommand.Create(),
+        CapacityCommand.Create(),
         MakeModelCommand.Create(),
         ImportI3dCommand.Create(),
         TrainCommand.Create(),

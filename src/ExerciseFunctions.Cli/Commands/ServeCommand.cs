@@ -20,9 +20,21 @@ internal static class ServeCommand
             Description = "Blob port of the Azurite started here (queue and table on the next two).",
             DefaultValueFactory = _ => AzuritePorts.Standard.Blob,
         };
+        var partitions = new Option<int>("--partitions")
+        {
+            Description = $"Control-queue partitions of the task hub (1–{LocalHostSettings.MaxPartitionCount}), fixed when it is created; every worker on it must give the same.",
+            DefaultValueFactory = _ => 1,
+        };
+        partitions.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > LocalHostSettings.MaxPartitionCount)
+            {
+                result.AddError($"--partitions must be 1 to {LocalHostSettings.MaxPartitionCount}.");
+            }
+        });
         var command = new Command("serve", "Run the pipeline locally: watch the videos container, classify uploads, serve GET /api/classifications/{name}. Starts Azurite (data in the user data folder) when no connection string is given.")
         {
-            worker, connection, port, azuritePort,
+            worker, connection, port, azuritePort, partitions,
         };
         // A synchronous action: System.CommandLine gives async actions only 2 s after Ctrl+C before it exits, too
         // little to stop the worker and Azurite. The host's console lifetime handles Ctrl+C and SIGTERM instead.
@@ -35,6 +47,7 @@ internal static class ServeCommand
             {
                 Configuration = PipelineCommandOptions.Overrides(parse.GetValue(connection)),
                 WorkerOnly = parse.GetValue(worker),
+                PartitionCount = parse.GetValue(partitions),
                 HttpPort = parse.GetValue(port),
                 AzuritePorts = new AzuritePorts(parse.GetValue(azuritePort), parse.GetValue(azuritePort) + 1, parse.GetValue(azuritePort) + 2),
                 Logging = logging => logging

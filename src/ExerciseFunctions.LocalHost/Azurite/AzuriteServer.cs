@@ -67,9 +67,11 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     /// <summary>
     /// The Azurite serving <paramref name="dataDirectory"/>: the live one its lock names, else a new one on
-    /// <paramref name="ports"/> (null: free ports).
+    /// <paramref name="ports"/> (null: free ports). A new one hands each line of its access log (one per request:
+    /// method, path, status, response bytes) to <paramref name="accessLog"/> when given (the scale bench counts them).
     /// </summary>
-    public static async Task<AzuriteServer> StartOrReuseAsync(string dataDirectory, AzuritePorts? ports = null, CancellationToken cancellationToken = default)
+    public static async Task<AzuriteServer> StartOrReuseAsync(string dataDirectory, AzuritePorts? ports = null, Action<string>? accessLog = null,
+        CancellationToken cancellationToken = default)
     {
         dataDirectory = Path.GetFullPath(dataDirectory);
         Directory.CreateDirectory(dataDirectory);
@@ -90,7 +92,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
         var script = await AzuriteInstallation.EnsureAsync(cancellationToken);
         ports ??= AzuritePorts.Free();
-        var process = Start(script, dataDirectory, ports);
+        var process = Start(script, dataDirectory, ports, accessLog);
         var server = new AzuriteServer(dataDirectory, process.Id, ports, owned: true, process);
         try
         {
@@ -105,7 +107,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         return server;
     }
 
-    private static Process Start(string script, string dataDirectory, AzuritePorts ports)
+    private static Process Start(string script, string dataDirectory, AzuritePorts ports, Action<string>? accessLog)
     {
         // In its own session: a Ctrl+C in the terminal reaches the whole foreground process group, and Azurite must
         // outlive the host's shutdown (the worker still talks to it) until it is stopped here.
@@ -118,18 +120,25 @@ public sealed class AzuriteServer : IAsyncDisposable
         {
             start.ArgumentList.Add("node");
         }
-        foreach (var argument in new[]
-                 {
-                     script, "--silent", "--skipApiVersionCheck", "--location", dataDirectory,
+        // Without --silent Azurite writes its access log to stdout.
+        foreach (var argument in (accessLog is null ? new[] { script, "--silent" } : [script]).Concat(
+                 [
+                     "--skipApiVersionCheck", "--location", dataDirectory,
                      "--blobHost", "127.0.0.1", "--blobPort", ports.Blob.ToString(),
                      "--queueHost", "127.0.0.1", "--queuePort", ports.Queue.ToString(),
                      "--tableHost", "127.0.0.1", "--tablePort", ports.Table.ToString(),
-                 })
+                 ]))
         {
             start.ArgumentList.Add(argument);
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is not null)
+            {
+                accessLog?.Invoke(line.Data);
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

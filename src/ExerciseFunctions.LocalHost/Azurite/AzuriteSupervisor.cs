@@ -64,7 +64,7 @@ public sealed class AzuriteSupervisor(AzuriteServer initial, ILogger<AzuriteSupe
         restarts.Enqueue(DateTime.UtcNow);
         LocalHostLogs.AzuriteStopped(logger, Server.ProcessId, Server.DataDirectory);
         await Server.DisposeAsync();
-        Server = await AzuriteServer.StartOrReuseAsync(Server.DataDirectory, Server.Ports, cancellationToken);
+        Server = await AzuriteServer.StartOrReuseAsync(Server.DataDirectory, Server.Ports, cancellationToken: cancellationToken);
         LocalHostLogs.AzuriteServing(logger, Server.ProcessId, Server.DataDirectory, Server.Ports.Blob, Server.Owned);
     }
 

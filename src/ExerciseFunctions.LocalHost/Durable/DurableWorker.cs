@@ -26,12 +26,14 @@ public sealed class DurableWorker : IHostedService, IDisposable
 
     public DurableWorker(PipelineOptions options, PipelineActivities activities, LocalHostSettings settings, ILoggerFactory loggers)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.PartitionCount, 1, nameof(settings.PartitionCount));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(settings.PartitionCount, LocalHostSettings.MaxPartitionCount, nameof(settings.PartitionCount));
         service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             StorageAccountClientProvider = new StorageAccountClientProvider(options.StorageConnection),
             TaskHubName = options.TaskHub,
             WorkerId = settings.WorkerId,
-            PartitionCount = 1,
+            PartitionCount = settings.PartitionCount,
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
             WorkItemQueueVisibilityTimeout = settings.QueueVisibilityTimeout,
             ControlQueueVisibilityTimeout = settings.QueueVisibilityTimeout,

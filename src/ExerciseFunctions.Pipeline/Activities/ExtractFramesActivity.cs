@@ -15,6 +15,7 @@ public sealed class ExtractFramesActivity(PipelineOptions options, PipelineStora
 {
     public override async Task<FrameManifest> RunAsync(TaskActivityContext context, ExtractFramesInput input)
     {
+        var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var directory = Directory.CreateTempSubdirectory($"exercise-{input.InstanceId}-").FullName;
         var path = Path.Combine(directory, LocalFileName(input.BlobName));
@@ -48,7 +49,7 @@ public sealed class ExtractFramesActivity(PipelineOptions options, PipelineStora
                 throw new InvalidVideoException($"'{input.BlobName}' contains no frames.");
             }
             return new FrameManifest(options.TargetFps, statistics.SampledFrames, statistics.DurationSeconds, input.ChunkFrames, chunks,
-                sourceBytes, reader.DecoderName, decoding.Elapsed.TotalMilliseconds, clock.Elapsed.TotalMilliseconds);
+                sourceBytes, reader.DecoderName, decoding.Elapsed.TotalMilliseconds, clock.Elapsed.TotalMilliseconds, startedAt);
         }
         finally
         {

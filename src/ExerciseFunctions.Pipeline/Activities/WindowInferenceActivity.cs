@@ -4,6 +4,7 @@ using ExerciseFunctions.Pipeline.Inference;
 using ExerciseFunctions.Pipeline.Orchestration;
 using ExerciseFunctions.Pipeline.Storage;
 using ExerciseFunctions.Runtime.Classification;
+using ExerciseFunctions.Runtime.I3d;
 using ExerciseFunctions.Runtime.Inference;
 using Microsoft.DurableTask;
 
@@ -22,8 +23,16 @@ public abstract class WindowInferenceActivity<TItem>(PipelineOptions options, Pi
             chunks[chunk] = await ReadChunkAsync(input.InstanceId, chunk);
         }
         var items = input.FrameIndices.Select(i => chunks[i / input.ChunkFrames][i % input.ChunkFrames]).ToList();
-        var output = Score(await models.GetAsync(), items);
+        var model = await models.GetAsync();
+        var output = options.BenchInferenceStandIn > TimeSpan.Zero ? await StandInAsync(model, options.BenchInferenceStandIn) : Score(model, items);
         return new WindowLogits(input.Window, output.Logits, output.Features, clock.Elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>The bench's fixed-cost stand-in for the model (see <see cref="PipelineOptions.BenchInferenceStandIn"/>): waits, uses no core.</summary>
+    private static async Task<StreamOutput> StandInAsync(TwoStreamModel model, TimeSpan cost)
+    {
+        await Task.Delay(cost);
+        return new StreamOutput(new float[model.Labels.Count], new float[I3dArchitecture.FeatureChannels]);
     }
 
     protected PipelineStorage Storage { get; } = storage;

@@ -75,6 +75,17 @@ public sealed class PipelineOptions
 
     public InferenceDevice InferenceDevice { get; set; } = InferenceDevice.Cpu;
 
+    /// <summary>
+    /// BENCH ONLY (`exercise bench --stage Scale`; never set it in a deployment): when positive, each window's
+    /// inference is replaced by a wait of this long that returns all-zero logits, so the bench can show the
+    /// orchestration layer's ceiling past what this machine's cores can infer (as if an accelerator elsewhere took
+    /// this long per window). Rows classified this way are meaningless. Zero (the default): the real model.
+    /// </summary>
+    public TimeSpan BenchInferenceStandIn { get; set; }
+
+    /// <summary>The longest stand-in the validator accepts: longer than any real window's inference on a CPU.</summary>
+    public static readonly TimeSpan MaxBenchInferenceStandIn = TimeSpan.FromMinutes(1);
+
     /// <summary>The classification method's settings: the same for every activity and for <c>exercise classify</c>.</summary>
     public MethodOptions Method() => new()
     {

@@ -23,6 +23,8 @@ public sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
             $"MinDurationSeconds ({options.MinDurationSeconds}) must be less than MaxDurationSeconds ({options.MaxDurationSeconds}).");
         Require(options.ActivityConcurrency >= 1, $"ActivityConcurrency must be at least 1 (is {options.ActivityConcurrency}).");
         Require(options.InferenceThreads >= 0, $"InferenceThreads must be 0 (one per core) or more (is {options.InferenceThreads}).");
+        Require(options.BenchInferenceStandIn >= TimeSpan.Zero && options.BenchInferenceStandIn <= PipelineOptions.MaxBenchInferenceStandIn,
+            $"BenchInferenceStandIn must be 0 (off: the real model) to {PipelineOptions.MaxBenchInferenceStandIn} (is {options.BenchInferenceStandIn}).");
         Require(Enum.IsDefined(options.InferenceDevice), $"InferenceDevice '{options.InferenceDevice}' is unknown.");
         Require(Enum.IsDefined(options.FlowAlgorithm), $"FlowAlgorithm '{options.FlowAlgorithm}' is unknown.");
         foreach (var (setting, value) in new[] { ("VideosContainer", options.VideosContainer), ("WorkContainer", options.WorkContainer),

@@ -5,10 +5,10 @@ public static class ActivityNames
 {
     public const string ClassifyVideo = "ClassifyVideo";
     public const string ExtractFrames = "ExtractFrames";
-    public const string LoadModel = "LoadModel";
     public const string ComputeFlow = "ComputeFlow";
     public const string InferRgb = "InferRgb";
     public const string InferFlow = "InferFlow";
+    public const string Decide = "Decide";
     public const string WriteClassification = "WriteClassification";
     public const string CleanupWork = "CleanupWork";
 }

@@ -1,6 +1,5 @@
 using ExerciseFunctions.Runtime.Classification;
 using ExerciseFunctions.Runtime.Inference;
-using ExerciseFunctions.Runtime.Models;
 using ExerciseFunctions.Runtime.Video;
 using ExerciseFunctions.Pipeline.Storage;
 using Microsoft.DurableTask;
@@ -10,7 +9,7 @@ namespace ExerciseFunctions.Pipeline.Orchestration;
 
 /// <summary>
 /// Classifies one upload: extract frames → flow per chunk (with RGB inference per window alongside) → flow
-/// inference per window → fusion and softmax here (deterministic) → one table row → delete the work blobs.
+/// inference per window → the decision (fusion, softmax, rejection) beside the model → one table row → delete the work blobs.
 /// Any failure ends with a Failed row that says why; bad input is never retried.
 /// </summary>
 public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRequest, ClassificationSummary>
@@ -79,7 +78,7 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
         private readonly Dictionary<string, double> timings = [];
         private PipelineProgress progress = new(PipelineStages.Extracting, 0, 0, 0, 0);
         private FrameManifest? manifest;
-        private ModelInfo? model;
+        private Decision? decision;
 
         private string InstanceId => context.InstanceId;
 
@@ -87,10 +86,10 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
         {
             Report(progress);
             var stageStart = context.CurrentUtcDateTime;
-            var modelTask = context.CallActivityAsync<ModelInfo>(ActivityNames.LoadModel, null, Retry);
             manifest = await context.CallActivityAsync<FrameManifest>(
                 ActivityNames.ExtractFrames, new ExtractFramesInput(InstanceId, request.BlobName, request.BlobETag, request.Plan.ChunkFrames), Retry);
-            model = await modelTask;
+            // From the start of the classification to the first activity's: time in the task hub's queues.
+            timings["queueMs"] = (manifest.StartedAt - request.StartedAt).TotalMilliseconds;
             timings["decodeMs"] = manifest.DecodeMs;
             timings["extractMs"] = manifest.ElapsedMs;
             timings["extractStageMs"] = Since(ref stageStart);
@@ -116,9 +115,8 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
             timings["flowInferenceMs"] = flow.Sum(l => l.ElapsedMs);
             timings["inferenceStageMs"] = Since(ref stageStart);
 
-            var verdict = ClassificationMethod.Decide(
-                model.Labels, model.Rejection is { } rejection ? NoveltyRejector.Create(rejection) : null, Average(rgb), Average(flow));
-            var outcome = Completed(verdict);
+            decision = await context.CallActivityAsync<Decision>(ActivityNames.Decide, new DecideInput(Average(rgb), Average(flow)), Retry);
+            var outcome = Completed(decision);
             await FinishAsync(outcome);
             return new ClassificationSummary(outcome.Status, outcome.Label, outcome.Confidence, null);
         }
@@ -126,13 +124,13 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
         public async Task RecordFailureAsync(string reason)
         {
             var outcome = new ClassificationOutcome(
-                InstanceId, request, ClassificationStatus.Failed, null, null, null, null, null, null, model?.Version, manifest, timings, reason, context.CurrentUtcDateTime);
+                InstanceId, request, ClassificationStatus.Failed, null, null, null, null, null, null, decision?.ModelVersion, manifest, timings, reason, context.CurrentUtcDateTime);
             await FinishAsync(outcome);
         }
 
-        private ClassificationOutcome Completed(Verdict verdict) => new(
-            InstanceId, request, ClassificationStatus.Completed, verdict.Label, verdict.Confidence, verdict.Probabilities,
-            verdict.RgbLogits, verdict.FlowLogits, verdict.Recognized, model!.Version, manifest, timings, null, context.CurrentUtcDateTime);
+        private ClassificationOutcome Completed(Decision decided) => new(
+            InstanceId, request, ClassificationStatus.Completed, decided.Verdict.Label, decided.Verdict.Confidence, decided.Verdict.Probabilities,
+            decided.Verdict.RgbLogits, decided.Verdict.FlowLogits, decided.Verdict.Recognized, decided.ModelVersion, manifest, timings, null, context.CurrentUtcDateTime);
 
         private static StreamScores Average(IReadOnlyList<WindowLogits> windows) =>
             StreamScores.Average(windows.Select(w => new StreamOutput(w.Logits, w.Features)).ToList());

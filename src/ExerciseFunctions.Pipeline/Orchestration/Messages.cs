@@ -1,4 +1,4 @@
-using ExerciseFunctions.Runtime.Models;
+using ExerciseFunctions.Runtime.Classification;
 using ExerciseFunctions.Pipeline.Configuration;
 
 namespace ExerciseFunctions.Pipeline.Orchestration;
@@ -15,12 +15,17 @@ public sealed record ExtractFramesInput(string InstanceId, string BlobName, stri
 /// <summary>
 /// What extraction found: the sampled frames live in <see cref="ChunkCount"/> frame chunk blobs. <see cref="DecodeMs"/>
 /// is the time in the decoder (as <c>classify</c> reports it); <see cref="ElapsedMs"/> adds the download and the uploads.
+/// <see cref="StartedAt"/>: when the activity began, the end of the upload's wait in the task hub's queues.
 /// </summary>
 public sealed record FrameManifest(
-    double Fps, int FrameCount, double DurationSeconds, int ChunkFrames, int ChunkCount, long SourceBytes, string Decoder, double DecodeMs, double ElapsedMs);
+    double Fps, int FrameCount, double DurationSeconds, int ChunkFrames, int ChunkCount, long SourceBytes, string Decoder, double DecodeMs, double ElapsedMs,
+    DateTimeOffset StartedAt = default);
 
-/// <summary>What the orchestrator needs of the model to decide: labels, version and the rejection's parameters (null: none).</summary>
-public sealed record ModelInfo(IReadOnlyList<string> Labels, string Version, RejectionParameters? Rejection);
+/// <summary>Each stream's scores averaged over the windows: what the decision is made from.</summary>
+public sealed record DecideInput(StreamScores Rgb, StreamScores Flow);
+
+/// <summary>The method's verdict and the version of the model that gave it.</summary>
+public sealed record Decision(Verdict Verdict, string ModelVersion);
 
 /// <summary>Flow of one chunk; the chunk before it supplies the frame preceding its first.</summary>
 public sealed record FlowChunkInput(string InstanceId, int Chunk);

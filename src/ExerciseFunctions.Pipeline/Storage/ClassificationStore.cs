@@ -31,6 +31,10 @@ public sealed class ClassificationStore(TableClient table)
     public IAsyncEnumerable<ClassificationRow> RunningSinceAsync(DateTimeOffset startedBefore, CancellationToken cancellationToken = default) =>
         table.QueryAsync<ClassificationRow>(r => r.Status == ClassificationStatus.Running && r.StartedAt < startedBefore, cancellationToken: cancellationToken);
 
+    /// <summary>Every classification that has ended (a scan of the whole table: for tools and benchmarks).</summary>
+    public IAsyncEnumerable<ClassificationRow> FinishedAsync(CancellationToken cancellationToken = default) =>
+        table.QueryAsync<ClassificationRow>(r => r.Status != ClassificationStatus.Running, cancellationToken: cancellationToken);
+
     /// <summary>The newest classification of a video, or null when it was never uploaded.</summary>
     public async Task<ClassificationRow?> GetLatestAsync(string container, string blobName, CancellationToken cancellationToken = default)
     {

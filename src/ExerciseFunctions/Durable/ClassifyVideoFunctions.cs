@@ -20,10 +20,6 @@ public sealed class ClassifyVideoFunctions(PipelineActivities activities, ILogge
     public Task<FrameManifest> ExtractFrames([ActivityTrigger] ExtractFramesInput input) =>
         Run(activities.ExtractFrames, ActivityNames.ExtractFrames, input.InstanceId, input);
 
-    [Function(ActivityNames.LoadModel)]
-    public Task<ModelInfo> LoadModel([ActivityTrigger] object? input) =>
-        Run(activities.LoadModel, ActivityNames.LoadModel, "", input);
-
     [Function(ActivityNames.ComputeFlow)]
     public Task<ActivityTiming> ComputeFlow([ActivityTrigger] FlowChunkInput input) =>
         Run(activities.ComputeFlow, ActivityNames.ComputeFlow, input.InstanceId, input);
@@ -35,6 +31,10 @@ public sealed class ClassifyVideoFunctions(PipelineActivities activities, ILogge
     [Function(ActivityNames.InferFlow)]
     public Task<WindowLogits> InferFlow([ActivityTrigger] WindowInput input) =>
         Run(activities.InferFlow, ActivityNames.InferFlow, input.InstanceId, input);
+
+    [Function(ActivityNames.Decide)]
+    public Task<Decision> Decide([ActivityTrigger] DecideInput input) =>
+        Run(activities.Decide, ActivityNames.Decide, "", input);
 
     [Function(ActivityNames.WriteClassification)]
     public Task<object?> WriteClassification([ActivityTrigger] ClassificationOutcome input) =>

@@ -53,6 +53,8 @@ public sealed class PipelineServicesTests
     [InlineData("Pipeline__MinDurationSeconds", "200", "MinDurationSeconds (200) must be less than MaxDurationSeconds (120)")]
     [InlineData("Pipeline__ActivityConcurrency", "0", "ActivityConcurrency must be at least 1")]
     [InlineData("Pipeline__TaskHub", " ", "TaskHub must not be empty")]
+    [InlineData("Pipeline__BenchInferenceStandIn", "-00:00:01", "BenchInferenceStandIn must be 0 (off: the real model) to 00:01:00")]
+    [InlineData("Pipeline__BenchInferenceStandIn", "00:01:01", "BenchInferenceStandIn must be 0 (off: the real model) to 00:01:00")]
     public async Task A_host_with_an_invalid_setting_refuses_to_start_and_names_it(string key, string value, string reason)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using ExerciseFunctions.Runtime.Classification;
+using ExerciseFunctions.Runtime.Inference;
 using ExerciseFunctions.Runtime.Models;
 using ExerciseFunctions.Runtime.Video;
 using ExerciseFunctions.Pipeline.Configuration;
@@ -115,7 +117,8 @@ public sealed class FanOutTests
                 var chunks = (frames + chunkFrames - 1) / chunkFrames;
                 return new FrameManifest(25, frames, frames / 25.0, chunkFrames, chunks, 1000, "test", 1, 1);
             });
-            registry.AddActivityFunc<object?, ModelInfo>(ActivityNames.LoadModel, (_, _) => Count(ActivityNames.LoadModel, new ModelInfo(ExerciseClasses.Default, "test", null)));
+            registry.AddActivityFunc<DecideInput, Decision>(ActivityNames.Decide, (_, input) =>
+                Count(ActivityNames.Decide, new Decision(ClassificationMethod.Decide(ExerciseClasses.Default, null, input.Rgb, input.Flow), "test")));
             registry.AddActivityFunc<FlowChunkInput, ActivityTiming>(ActivityNames.ComputeFlow, (_, _) => Count(ActivityNames.ComputeFlow, new ActivityTiming(1)));
             registry.AddActivityFunc<WindowInput, WindowLogits>(ActivityNames.InferRgb, (_, w) => Count(ActivityNames.InferRgb, new WindowLogits(w.Window, RgbLogits(w.Window), new float[1024], 1)));
             registry.AddActivityFunc<WindowInput, WindowLogits>(ActivityNames.InferFlow, (_, w) => Count(ActivityNames.InferFlow, new WindowLogits(w.Window, FlowLogits(w.Window), new float[1024], 1)));
