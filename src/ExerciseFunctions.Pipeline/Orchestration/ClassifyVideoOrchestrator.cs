@@ -116,8 +116,9 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
             timings["flowInferenceMs"] = flow.Sum(l => l.ElapsedMs);
             timings["inferenceStageMs"] = Since(ref stageStart);
 
+            var scored = windows.Select((w, i) => new WindowScores(w, Output(rgb[i]), Output(flow[i]))).ToList();
             var verdict = ClassificationMethod.Decide(
-                model.Labels, model.Rejection is { } rejection ? NoveltyRejector.Create(rejection) : null, Average(rgb), Average(flow));
+                model.Labels, model.Rejection is { } rejection ? NoveltyRejector.Create(rejection) : null, scored, manifest.Fps);
             var outcome = Completed(verdict);
             await FinishAsync(outcome);
             return new ClassificationSummary(outcome.Status, outcome.Label, outcome.Confidence, null);
@@ -126,16 +127,15 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
         public async Task RecordFailureAsync(string reason)
         {
             var outcome = new ClassificationOutcome(
-                InstanceId, request, ClassificationStatus.Failed, null, null, null, null, null, null, model?.Version, manifest, timings, reason, context.CurrentUtcDateTime);
+                InstanceId, request, ClassificationStatus.Failed, null, null, null, null, null, null, null, model?.Version, manifest, timings, reason, context.CurrentUtcDateTime);
             await FinishAsync(outcome);
         }
 
         private ClassificationOutcome Completed(Verdict verdict) => new(
             InstanceId, request, ClassificationStatus.Completed, verdict.Label, verdict.Confidence, verdict.Probabilities,
-            verdict.RgbLogits, verdict.FlowLogits, verdict.Recognized, model!.Version, manifest, timings, null, context.CurrentUtcDateTime);
+            verdict.RgbLogits, verdict.FlowLogits, verdict.Recognized, verdict.Windows, model!.Version, manifest, timings, null, context.CurrentUtcDateTime);
 
-        private static StreamScores Average(IReadOnlyList<WindowLogits> windows) =>
-            StreamScores.Average(windows.Select(w => new StreamOutput(w.Logits, w.Features)).ToList());
+        private static StreamOutput Output(WindowLogits window) => new(window.Logits, window.Features);
 
         /// <summary>Writes the row, then deletes the work blobs (a failed cleanup does not fail the classification).</summary>
         private async Task FinishAsync(ClassificationOutcome outcome)

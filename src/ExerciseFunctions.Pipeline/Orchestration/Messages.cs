@@ -1,3 +1,4 @@
+using ExerciseFunctions.Runtime.Classification;
 using ExerciseFunctions.Runtime.Models;
 using ExerciseFunctions.Pipeline.Configuration;
 
@@ -52,6 +53,7 @@ public sealed record ClassificationOutcome(
     float[]? RgbLogits,
     float[]? FlowLogits,
     bool? Recognized,
+    IReadOnlyList<WindowVerdict>? Windows,
     string? ModelVersion,
     FrameManifest? Manifest,
     IReadOnlyDictionary<string, double> TimingsMs,

@@ -15,8 +15,13 @@ public sealed record StreamScores(float[] Logits, float[] Features)
         new(LogitFusion.Average(windows.Select(w => w.Logits).ToList()), LogitFusion.Average(windows.Select(w => w.Features).ToList()));
 }
 
-/// <summary>Both streams' scores of one video, how it was read, and how long each stage was busy.</summary>
-public sealed record VideoScores(StreamScores Rgb, StreamScores Flow, ClipStatistics Statistics, string Decoder, IReadOnlyDictionary<string, double> TimingsMs);
+/// <summary>Both streams' scores of each window of one video, how it was read, and how long each stage was busy.</summary>
+public sealed record VideoScores(IReadOnlyList<WindowScores> Windows, ClipStatistics Statistics, string Decoder, IReadOnlyDictionary<string, double> TimingsMs)
+{
+    public StreamScores Rgb => StreamScores.Average(Windows.Select(w => w.Rgb).ToList());
+
+    public StreamScores Flow => StreamScores.Average(Windows.Select(w => w.Flow).ToList());
+}
 
 /// <summary>
 /// The method in one process, as a stream: frames are decoded on the calling thread, flow is computed chunk by
@@ -58,9 +63,8 @@ public sealed class VideoScorer(TwoStreamModel model, MethodOptions options)
             throw;
         }
         WaitForStages();
-        var (rgb, flow) = inferenceTask.Result;
         stages.Add("totalMs", wall.Elapsed);
-        return new VideoScores(rgb, flow, decoded.Statistics, decoded.Decoder, stages.Snapshot());
+        return new VideoScores(inferenceTask.Result, decoded.Statistics, decoded.Decoder, stages.Snapshot());
 
         void WaitForStages()
         {
@@ -141,20 +145,20 @@ public sealed class VideoScorer(TwoStreamModel model, MethodOptions options)
         }
     }
 
-    private async Task<(StreamScores Rgb, StreamScores Flow)> InferAsync(ChannelReader<ReadyWindow> windows, StageTimes stages, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<WindowScores>> InferAsync(ChannelReader<ReadyWindow> windows, StageTimes stages, CancellationToken cancellationToken)
     {
-        var rgb = new List<StreamOutput>();
-        var flow = new List<StreamOutput>();
+        var scored = new List<WindowScores>();
         await foreach (var window in windows.ReadAllAsync(cancellationToken))
         {
             var clock = Stopwatch.StartNew();
-            rgb.Add(model.ScoreRgb(window.Frames));
+            var rgb = model.ScoreRgb(window.Frames);
             stages.Add("rgbInferenceMs", clock.Elapsed);
             clock.Restart();
-            flow.Add(model.ScoreFlow(window.Flow));
+            var flow = model.ScoreFlow(window.Flow);
             stages.Add("flowInferenceMs", clock.Elapsed);
+            scored.Add(new WindowScores(window.Window, rgb, flow));
         }
-        return rgb.Count == 0 ? throw new InvalidVideoException("the video contains no frames.") : (StreamScores.Average(rgb), StreamScores.Average(flow));
+        return scored.Count == 0 ? throw new InvalidVideoException("the video contains no frames.") : scored;
     }
 
     /// <summary>A stage that fails stops the others (their waits are cancelled) and keeps its own exception.</summary>

@@ -34,6 +34,11 @@ public sealed class StatusApiTests(PipelineHostFixture fixture)
         Assert.Equal("Completed", root.GetProperty("runtimeStatus").GetString());
         Assert.Equal(6, root.GetProperty("probabilities").EnumerateObject().Count());
         Assert.False(string.IsNullOrEmpty(root.GetProperty("label").GetString()));
+        // 1.6 s at 25 fps = 40 frames; 16-frame windows start at frames 0, 16 and 24 (the one ending on the last frame).
+        var windows = root.GetProperty("windows").EnumerateArray().ToList();
+        Assert.Equal([0, 0.64, 0.96], windows.Select(w => w.GetProperty("start").GetDouble()));
+        Assert.Equal([0.64, 1.28, 1.6], windows.Select(w => w.GetProperty("end").GetDouble()));
+        Assert.All(windows, w => Assert.Equal(6, w.GetProperty("probabilities").EnumerateObject().Count()));
         var progress = root.GetProperty("progress");
         Assert.Equal(progress.GetProperty("flowChunksTotal").GetInt32(), progress.GetProperty("flowChunksDone").GetInt32());
         Assert.Equal(progress.GetProperty("windowsTotal").GetInt32(), progress.GetProperty("windowsDone").GetInt32());
