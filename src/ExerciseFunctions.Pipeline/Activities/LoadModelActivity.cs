@@ -10,6 +10,6 @@ public sealed class LoadModelActivity(ModelCache models) : TaskActivity<object?,
     public override async Task<ModelInfo> RunAsync(TaskActivityContext context, object? input)
     {
         var model = await models.GetAsync();
-        return new ModelInfo(model.Labels, model.Version, model.Rejector?.Parameters);
+        return new ModelInfo(model.Labels, model.Version, model.Rejector?.Parameters, model.Calibration.Temperature);
     }
 }

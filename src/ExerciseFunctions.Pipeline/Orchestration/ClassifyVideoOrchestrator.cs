@@ -118,7 +118,8 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
 
             var scored = windows.Select((w, i) => new WindowScores(w, Output(rgb[i]), Output(flow[i]))).ToList();
             var verdict = ClassificationMethod.Decide(
-                model.Labels, model.Rejection is { } rejection ? NoveltyRejector.Create(rejection) : null, scored, manifest.Fps);
+                model.Labels, model.Rejection is { } rejection ? NoveltyRejector.Create(rejection) : null, new ConfidenceCalibration(model.Temperature),
+                scored, manifest.Fps);
             var outcome = Completed(verdict);
             await FinishAsync(outcome);
             return new ClassificationSummary(outcome.Status, outcome.Label, outcome.Confidence, null);

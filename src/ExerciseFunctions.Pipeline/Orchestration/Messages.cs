@@ -20,8 +20,8 @@ public sealed record ExtractFramesInput(string InstanceId, string BlobName, stri
 public sealed record FrameManifest(
     double Fps, int FrameCount, double DurationSeconds, int ChunkFrames, int ChunkCount, long SourceBytes, string Decoder, double DecodeMs, double ElapsedMs);
 
-/// <summary>What the orchestrator needs of the model to decide: labels, version and the rejection's parameters (null: none).</summary>
-public sealed record ModelInfo(IReadOnlyList<string> Labels, string Version, RejectionParameters? Rejection);
+/// <summary>What the orchestrator needs of the model to decide: labels, version, the rejection's parameters (null: none) and the temperature.</summary>
+public sealed record ModelInfo(IReadOnlyList<string> Labels, string Version, RejectionParameters? Rejection, double Temperature = 1);
 
 /// <summary>Flow of one chunk; the chunk before it supplies the frame preceding its first.</summary>
 public sealed record FlowChunkInput(string InstanceId, int Chunk);

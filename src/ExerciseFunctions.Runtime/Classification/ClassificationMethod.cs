@@ -57,11 +57,13 @@ public static class ClassificationMethod
 
     /// <summary>
     /// The paper's fusion: the two streams' window-averaged logits summed (any stream weighting is folded into the
-    /// trained head), a softmax, and the most probable class (ties: the first label); the model's rejector, when it
-    /// has one, judges from the window-averaged features and logits whether the clip is an exercise at all. Each
-    /// window is judged the same way from its own outputs, placed in time by its frames sampled at <paramref name="fps"/>.
+    /// trained head), divided by the model's temperature (<paramref name="calibration"/>), a softmax, and the most
+    /// probable class (ties: the first label); the model's rejector, when it has one, judges from the window-averaged
+    /// features and the uncalibrated logits it was fitted on whether the clip is an exercise at all. Each window is
+    /// judged the same way from its own outputs, placed in time by its frames sampled at <paramref name="fps"/>.
     /// </summary>
-    public static Verdict Decide(IReadOnlyList<string> labels, NoveltyRejector? rejector, IReadOnlyList<WindowScores> windows, double fps)
+    public static Verdict Decide(
+        IReadOnlyList<string> labels, NoveltyRejector? rejector, ConfidenceCalibration calibration, IReadOnlyList<WindowScores> windows, double fps)
     {
         if (windows.Count == 0)
         {
@@ -69,28 +71,29 @@ public static class ClassificationMethod
         }
         var rgb = StreamScores.Average(windows.Select(w => w.Rgb).ToList());
         var flow = StreamScores.Average(windows.Select(w => w.Flow).ToList());
-        var clip = Judge(labels, rejector, rgb.Logits, flow.Logits, rgb.Features, flow.Features);
+        var clip = Judge(labels, rejector, calibration, rgb.Logits, flow.Logits, rgb.Features, flow.Features);
         return new Verdict(
             clip.Label, clip.Confidence, clip.Probabilities, rgb.Logits, flow.Logits, clip.Recognized,
-            windows.Select(w => TimelineEntry(labels, rejector, w, fps)).ToList());
+            windows.Select(w => TimelineEntry(labels, rejector, calibration, w, fps)).ToList());
     }
 
-    private static WindowVerdict TimelineEntry(IReadOnlyList<string> labels, NoveltyRejector? rejector, WindowScores window, double fps)
+    private static WindowVerdict TimelineEntry(
+        IReadOnlyList<string> labels, NoveltyRejector? rejector, ConfidenceCalibration calibration, WindowScores window, double fps)
     {
-        var judged = Judge(labels, rejector, window.Rgb.Logits, window.Flow.Logits, window.Rgb.Features, window.Flow.Features);
+        var judged = Judge(labels, rejector, calibration, window.Rgb.Logits, window.Flow.Logits, window.Rgb.Features, window.Flow.Features);
         // A short video's single window loops its frames: it covers the video once, from its first to its last frame.
         var frames = window.Window.FrameIndices;
         return new WindowVerdict(frames.Min() / fps, (frames.Max() + 1) / fps, judged.Label, judged.Confidence, judged.Probabilities, judged.Recognized);
     }
 
     private static Judgement Judge(
-        IReadOnlyList<string> labels, NoveltyRejector? rejector, float[] rgbLogits, float[] flowLogits, float[] rgbFeatures, float[] flowFeatures)
+        IReadOnlyList<string> labels, NoveltyRejector? rejector, ConfidenceCalibration calibration, float[] rgbLogits, float[] flowLogits, float[] rgbFeatures, float[] flowFeatures)
     {
         if (rgbLogits.Length != labels.Count)
         {
             throw new ArgumentException($"The model has {labels.Count} labels but {rgbLogits.Length} logits.", nameof(rgbLogits));
         }
-        var probabilities = LogitFusion.Softmax(LogitFusion.Sum(rgbLogits, flowLogits));
+        var probabilities = LogitFusion.Softmax(LogitFusion.Sum(rgbLogits, flowLogits), calibration.Temperature);
         var best = LogitFusion.TopK(probabilities, 1)[0];
         return new Judgement(
             labels[best],

@@ -14,11 +14,12 @@ public sealed class TwoStreamModel : IDisposable
     private readonly I3dSession rgb;
     private readonly I3dSession flow;
 
-    private TwoStreamModel(IReadOnlyList<string> labels, string version, NoveltyRejector? rejector, I3dSession rgb, I3dSession flow)
+    private TwoStreamModel(IReadOnlyList<string> labels, string version, NoveltyRejector? rejector, ConfidenceCalibration calibration, I3dSession rgb, I3dSession flow)
     {
         Labels = labels;
         Version = version;
         Rejector = rejector;
+        Calibration = calibration;
         this.rgb = rgb;
         this.flow = flow;
     }
@@ -31,6 +32,9 @@ public sealed class TwoStreamModel : IDisposable
     /// <summary>Says whether a clip is an exercise at all; null: every clip is.</summary>
     public NoveltyRejector? Rejector { get; }
 
+    /// <summary>The temperature the fused logits are divided by before the softmax (1 when the model has no calibration).</summary>
+    public ConfidenceCalibration Calibration { get; }
+
     /// <summary>The device the sessions run on (CUDA falls back to the CPU when it cannot load).</summary>
     public InferenceDevice Device => rgb.Device;
 
@@ -40,7 +44,8 @@ public sealed class TwoStreamModel : IDisposable
         var rgb = I3dSession.Open(directory.RgbModelPath, options, logger);
         try
         {
-            return new TwoStreamModel(labels, directory.Version, NoveltyRejector.Load(directory), rgb, I3dSession.Open(directory.FlowModelPath, options, logger));
+            return new TwoStreamModel(
+                labels, directory.Version, NoveltyRejector.Load(directory), ConfidenceCalibration.Load(directory), rgb, I3dSession.Open(directory.FlowModelPath, options, logger));
         }
         catch
         {
