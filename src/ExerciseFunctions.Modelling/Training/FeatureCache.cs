@@ -1,4 +1,5 @@
 using ExerciseFunctions.Runtime.Classification;
+using ExerciseFunctions.Runtime.Models;
 using ExerciseFunctions.Runtime.Inference;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -24,7 +25,8 @@ public sealed class FeatureCache(string root, Backbone backbone, MethodOptions o
 {
     private static readonly byte[] Magic = "I3DFEAT1"u8.ToArray();
 
-    public string Directory { get; } = Path.Combine(root, Key(backbone.Version, options));
+    // The backbone's version hashes its weights only: how it reads videos (preprocessing.json) goes into the key with the settings.
+    public string Directory { get; } = Path.Combine(root, Key(backbone.Version, options.For(ModelPreprocessing.Load(backbone.Model))));
 
     /// <summary>Features of every video, in order: read from the cache, or extracted by the method and stored.</summary>
     public CachedFeatures GetOrExtract(IReadOnlyList<string> videos, IProgress<ScoringProgress>? progress = null)

@@ -1,5 +1,6 @@
 using ExerciseFunctions.Runtime.Classification;
 using System.Diagnostics;
+using ExerciseFunctions.Modelling.Checkpoints;
 using ExerciseFunctions.Modelling.Confidence;
 using ExerciseFunctions.Modelling.Evaluation;
 using ExerciseFunctions.Runtime.I3d;
@@ -94,6 +95,8 @@ public static class HeadTrainingPipeline
             {
                 calibration.WriteTo(staging);
             }
+            // The features were read as the backbone declares: the trained model must be fed the same way.
+            CheckpointImporter.WritePreprocessing(ModelPreprocessing.Load(request.BackboneModel), staging);
         });
         var headPath = Path.Combine(model.Path, HeadFileName);
         var reportPath = Path.Combine(model.Path, ReportFileName);

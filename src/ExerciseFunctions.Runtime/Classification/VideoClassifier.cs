@@ -27,7 +27,7 @@ public sealed class VideoClassifier(TwoStreamModel model, MethodOptions options)
     public ClassificationResult Classify(string videoPath)
     {
         var scores = scorer.Score(videoPath);
-        var verdict = ClassificationMethod.Decide(model.Labels, model.Rejector, model.Calibration, scores.Windows, options.Video.TargetFps);
+        var verdict = ClassificationMethod.Decide(model.Labels, model.Rejector, model.Calibration, scores.Windows, scores.Fps);
         return new ClassificationResult(
             verdict.Label,
             verdict.Confidence,
@@ -37,7 +37,7 @@ public sealed class VideoClassifier(TwoStreamModel model, MethodOptions options)
             verdict.Recognized,
             model.Version,
             scores.Statistics.SampledFrames,
-            options.Video.TargetFps,
+            scores.Fps,
             scores.Statistics.DurationSeconds,
             scores.Decoder,
             scores.TimingsMs,

@@ -12,7 +12,7 @@ public sealed record ModelDirectory(string Path)
     public string LabelsPath => System.IO.Path.Combine(Path, LabelsFileName);
 
     /// <summary>Files that change what a model answers when present; hashed in this order after the three (so adding one leaves older versions as they were).</summary>
-    private static readonly string[] OptionalFiles = [NoveltyRejector.FileName, ConfidenceCalibration.FileName];
+    private static readonly string[] OptionalFiles = [NoveltyRejector.FileName, ConfidenceCalibration.FileName, ModelPreprocessing.FileName];
 
     private IEnumerable<string> Files => [RgbModelPath, FlowModelPath, LabelsPath];
 
@@ -27,7 +27,8 @@ public sealed record ModelDirectory(string Path)
 
     /// <summary>
     /// Short content hash of the three files and of each optional file there is (<c>rejection.json</c> decides
-    /// "recognized", <c>calibration.json</c> the probabilities): recorded with every classification (reads them all).
+    /// "recognized", <c>calibration.json</c> the probabilities, <c>preprocessing.json</c> the network's inputs):
+    /// recorded with every classification (reads them all).
     /// </summary>
     public string Version
     {

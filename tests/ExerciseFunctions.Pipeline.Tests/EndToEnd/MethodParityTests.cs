@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ExerciseFunctions.LocalHost;
 using ExerciseFunctions.Pipeline.Starting;
 using ExerciseFunctions.Pipeline.Storage;
 using ExerciseFunctions.Pipeline.Tests.Fixtures;
@@ -58,6 +59,38 @@ public sealed class MethodParityTests(PipelineHostFixture fixture) : IDisposable
             Assert.Equal(expected.Probabilities.Keys, actual.Probabilities.Keys);
             Assert.All(expected.Probabilities, p => Assert.Equal(p.Value, actual.Probabilities[p.Key], Tolerance));
         }
+    }
+
+    [Fact]
+    public async Task A_model_declaring_the_reference_preprocessing_is_fed_bgr_source_frames_in_both_paths()
+    {
+        // The default model declaring BGR frames at the source rate, as a head fine-tuned by the reference work would.
+        var modelDirectory = DefaultModel.Ensure(Path.Combine(work, "reference-model"));
+        await File.WriteAllTextAsync(Path.Combine(modelDirectory.Path, ModelPreprocessing.FileName), """{"channelOrder": "bgr", "frameRate": "source"}""");
+        var configuration = PipelineHostFixture.SeparateConfiguration(fixture.ConnectionString, "Reference");
+        configuration["Pipeline:ModelDirectory"] = modelDirectory.Path;
+        await using var host = await LocalPipelineHost.StartAsync(new LocalHostSettings { Configuration = configuration, WorkerOnly = true, WorkerId = "reference" });
+        // 1.5 s at 30 fps: 45 source frames (38 if resampled to 25 fps); 16-frame windows at frames 0, 16 and 29.
+        var content = TestClips.Mp4(seconds: 1.5, seed: 9, fps: 30);
+        var path = Path.Combine(work, "reference.mp4");
+        await File.WriteAllBytesAsync(path, content);
+        var options = PipelineHostFixture.TestOptions(fixture.ConnectionString);
+        using var model = TwoStreamModel.Load(modelDirectory, options.Inference());
+        var inProcess = new VideoClassifier(model, options.Method()).Classify(path);
+
+        var upload = (await host.Storage.Videos.GetBlobClient("reference.mp4").UploadAsync(BinaryData.FromBytes(content), overwrite: true)).Value;
+        var (instanceId, _) = await host.Starter.StartAsync(host.Storage.Videos.Name, "reference.mp4", upload.ETag.ToString(), sizeBytes: content.Length);
+        var row = await PipelineHostFixture.WaitForFinishedRowAsync(host, "reference.mp4", instanceId, TimeSpan.FromMinutes(2));
+
+        Assert.Equal(ClassificationStatus.Completed, row.Status);
+        Assert.Equal((45, 30.0), (inProcess.Frames, inProcess.Fps));
+        Assert.Equal((45, 30.0), (row.FrameCount, row.Fps));
+        Assert.Equal([0, 16 / 30.0, 29 / 30.0], inProcess.Windows.Select(w => w.Start));
+        Assert.Equal(inProcess.ModelVersion, row.ModelVersion);
+        Assert.Equal(inProcess.Label, row.Label);
+        AssertClose(inProcess.RgbLogits, JsonSerializer.Deserialize<float[]>(row.RgbLogitsJson!)!);
+        AssertClose(inProcess.FlowLogits, JsonSerializer.Deserialize<float[]>(row.FlowLogitsJson!)!);
+        Assert.Equal(inProcess.Windows.Select(w => Math.Round(w.End, 4)), ClassificationQuery.ToView(row, state: null).Windows!.Select(w => w.End));
     }
 
     private static void AssertClose(float[] expected, float[] actual)
