@@ -15,7 +15,7 @@ public static class TimelineColumn
     public const int MaxChars = 32_000;
     private const int Decimals = 4;
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The JSON array to store and how many windows did not fit.</summary>
     public static (string Json, int Omitted) Write(IReadOnlyList<WindowVerdict> windows)
