@@ -33,6 +33,27 @@ public sealed class ClassifyCommandTests : IDisposable
         var timings = result.GetProperty("timingsMs").EnumerateObject().Select(t => t.Name).ToList();
         Assert.Equal(["decodeMs", "flowMs", "rgbInferenceMs", "flowInferenceMs", "totalMs"], timings);
         Assert.Equal(12, result.GetProperty("modelVersion").GetString()!.Length);
+        // 38 frames make one window (looped to 64 frames) covering the video once: 0 to 38 / 25 = 1.52 s.
+        var window = Assert.Single(result.GetProperty("windows").EnumerateArray().ToList());
+        Assert.Equal(0, window.GetProperty("start").GetDouble());
+        Assert.Equal(1.52, window.GetProperty("end").GetDouble(), precision: 9);
+        Assert.Equal(ExerciseClasses.Default, window.GetProperty("probabilities").EnumerateObject().Select(p => p.Name));
+        Assert.Contains(window.GetProperty("label").GetString(), ExerciseClasses.Default);
+    }
+
+    [Fact]
+    public async Task Classify_prints_the_timeline_of_its_windows()
+    {
+        // 100 frames at 25 fps: windows at frames 0 and 36 (the one that ends on the last frame), 0-2.56 s and 1.44-4.00 s.
+        var video = videos.Write("timeline.mp4", new VideoSpec(640, 360, 25, FrameCount: 100));
+
+        var outcome = await CliProcess.RunAsync("classify", video);
+
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        var rows = outcome.Stdout.Split('\n').Where(line => ExerciseClasses.Default.Any(line.Contains) && line.Contains('%')).ToList();
+        Assert.Contains("timeline", outcome.Stdout);
+        Assert.Single(rows, line => line.Contains("0.00") && line.Contains("2.56"));
+        Assert.Single(rows, line => line.Contains("1.44") && line.Contains("4.00"));
     }
 
     [Fact]

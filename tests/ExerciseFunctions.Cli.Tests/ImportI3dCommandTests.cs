@@ -48,6 +48,26 @@ public sealed class ImportI3dCommandTests : IDisposable
             var scale = expected.Max(Math.Abs);
             Assert.All(expected.Zip(logits), pair => Assert.True(Math.Abs(pair.First - pair.Second) <= 1e-4 * scale, $"{stream}: {pair.Second} against {pair.First}"));
         }
+        Assert.False(File.Exists(Path.Combine(model.Path, ModelPreprocessing.FileName)));
+    }
+
+    [Fact]
+    public async Task Import_declares_the_reference_preprocessing_when_asked()
+    {
+        foreach (var stream in I3dStream.Both)
+        {
+            var weights = new SpecWeights(3);
+            TensorBundleWriter.Write(Checkpoint(stream), I3dVariable.For(stream, 6)
+                .Select(v => new CheckpointTensor(v.Name, v.TensorFlowShape, weights.TensorFlowValues(v))));
+        }
+
+        var import = await CliProcess.RunAsync("import-i3d", "--rgb", Checkpoint(I3dStream.Rgb), "--flow", Checkpoint(I3dStream.Flow),
+            "--channel-order", "bgr", "--frame-rate", "source", "--out", Path.Combine(folder, "reference"));
+
+        Assert.True(import.ExitCode == 0, import.Stderr);
+        var declared = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "reference", ModelPreprocessing.FileName))).RootElement;
+        Assert.Equal("bgr", declared.GetProperty("channelOrder").GetString());
+        Assert.Equal("source", declared.GetProperty("frameRate").GetString());
     }
 
     private string Checkpoint(I3dStream stream) => Path.Combine(folder, stream.Scope, "model.ckpt");

@@ -35,6 +35,12 @@ public sealed class TrainEvaluateCommandTests : IDisposable
         Assert.Equal(1.0, summary.GetProperty("accuracy").GetDouble());
         var confusion = summary.GetProperty("confusion").EnumerateArray().Select(row => row.EnumerateArray().Select(c => c.GetInt32()).ToArray()).ToArray();
         Assert.All(Enumerable.Range(0, 6), k => Assert.Equal(1, confusion[k][k]));
+        // One video per class leaves no validation split to fit a temperature on: the model keeps temperature 1.
+        var calibration = summary.GetProperty("calibration");
+        Assert.Equal(15, calibration.GetProperty("bins").GetInt32());
+        Assert.Equal(1, calibration.GetProperty("temperature").GetDouble());
+        Assert.Equal(calibration.GetProperty("expectedCalibrationErrorBefore").GetDouble(), calibration.GetProperty("expectedCalibrationErrorAfter").GetDouble());
+        Assert.InRange(calibration.GetProperty("expectedCalibrationErrorBefore").GetDouble(), 0, 1);
     }
 
     private static Action<Mat, int> MovingSquare(int classIndex) => (frame, index) =>

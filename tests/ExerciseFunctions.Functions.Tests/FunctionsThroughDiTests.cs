@@ -54,7 +54,7 @@ public sealed class FunctionsThroughDiTests(AzuriteFixture azurite) : IClassFixt
         {
             registry.AddOrchestratorFunc<ClassifyVideoRequest, ClassificationSummary>(ActivityNames.ClassifyVideo, (context, _) => functions.ClassifyVideo(context));
             registry.AddActivityFunc<ExtractFramesInput, FrameManifest>(ActivityNames.ExtractFrames, (_, input) => functions.ExtractFrames(input));
-            registry.AddActivityFunc<object?, ModelInfo>(ActivityNames.LoadModel, (_, input) => functions.LoadModel(input));
+            registry.AddActivityFunc<DecideInput, Decision>(ActivityNames.Decide, (_, input) => functions.Decide(input));
             registry.AddActivityFunc<FlowChunkInput, ActivityTiming>(ActivityNames.ComputeFlow, (_, input) => functions.ComputeFlow(input));
             registry.AddActivityFunc<WindowInput, WindowLogits>(ActivityNames.InferRgb, (_, input) => functions.InferRgb(input));
             registry.AddActivityFunc<WindowInput, WindowLogits>(ActivityNames.InferFlow, (_, input) => functions.InferFlow(input));

@@ -59,6 +59,7 @@ internal static class ClassifyCommand
             index++;
         }
         AnsiConsole.Write(table);
+        TimelineTable.Write(result.Windows);
         AnsiConsole.MarkupLineInterpolated($"timings (ms): {string.Join(", ", result.TimingsMs.Select(t => $"{t.Key} {t.Value:F0}"))}");
     }
 }

@@ -67,6 +67,11 @@ internal static class EvaluateCommand
             confusion.AddRow([label, .. row.Select(count => count.ToString())]);
         }
         AnsiConsole.Write(confusion);
+        if (summary.Calibration is { } c)
+        {
+            AnsiConsole.MarkupLineInterpolated(
+                $"expected calibration error ({c.Bins} bins): {TrainingReport.Percent(c.ExpectedCalibrationErrorBefore)} plain, {TrainingReport.Percent(c.ExpectedCalibrationErrorAfter)} at the model's temperature {c.Temperature:G4}");
+        }
         if (summary.Rejection is { } r)
         {
             AnsiConsole.MarkupLineInterpolated(

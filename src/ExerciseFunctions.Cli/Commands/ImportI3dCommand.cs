@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using ExerciseFunctions.Modelling.Checkpoints;
+using ExerciseFunctions.Runtime.Models;
+using ExerciseFunctions.Runtime.Video;
 
 namespace ExerciseFunctions.Cli.Commands;
 
@@ -14,10 +16,20 @@ internal static class ImportI3dCommand
         var head = new Option<string?>("--head") { Description = "Optional head checkpoint: RGB/Conv3d_0c_1x1/conv_3d/{w,b} and Flow/... [1,1,1,1024,K]." };
         var labels = new Option<FileInfo?>("--labels") { Description = "Class labels, one per line, in logit order (default: the six exercise classes)." };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Directory to write rgb.onnx, flow.onnx and labels.txt into." };
+        var channelOrder = new Option<ChannelOrder>("--channel-order")
+        {
+            Description = "Colour order the head was trained on: rgb, or bgr as the reference work fed OpenCV's frames (written as preprocessing.json).",
+            DefaultValueFactory = _ => ChannelOrder.Rgb,
+        };
+        var frameRate = new Option<FrameSampling>("--frame-rate")
+        {
+            Description = "Frames the head was trained on: resampled (to 25 fps), or source (every frame at the video's own rate, as the reference work).",
+            DefaultValueFactory = _ => FrameSampling.Resampled,
+        };
         var inspect = new Option<string?>("--inspect") { Description = "List a checkpoint's variables and how they map onto the graph (prefix or .index; no data file needed)." };
         var command = new Command("import-i3d", "Import TensorFlow I3D checkpoints (deepmind kinetics-i3d) into an ONNX model directory.")
         {
-            rgb, flow, head, labels, output, inspect,
+            rgb, flow, head, labels, output, channelOrder, frameRate, inspect,
         };
         command.SetAction(parse => CliFailure.Guard(() =>
         {
@@ -33,7 +45,8 @@ internal static class ImportI3dCommand
             var labelsFile = parse.GetValue(labels);
             var stopwatch = Stopwatch.StartNew();
             var model = CheckpointImporter.Import(rgbPrefix, flowPrefix, parse.GetValue(head),
-                labelsFile is null ? null : MakeModelCommand.ReadLabels(labelsFile), outDirectory.FullName);
+                labelsFile is null ? null : MakeModelCommand.ReadLabels(labelsFile), outDirectory.FullName,
+                new ModelPreprocessing(parse.GetValue(channelOrder), parse.GetValue(frameRate)));
             Console.WriteLine($"wrote {model.Path} ({model.ReadLabels().Count} classes, version {model.Version}) in {stopwatch.Elapsed.TotalSeconds:F1} s");
             return 0;
         }));

@@ -7,7 +7,9 @@ namespace ExerciseFunctions.Modelling.Checkpoints;
 public static class CheckpointImporter
 {
     /// <param name="labels">Class names in logit order; may be omitted when there are six classes (the exercise classes).</param>
-    public static ModelDirectory Import(string rgbCheckpoint, string flowCheckpoint, string? headCheckpoint, IReadOnlyList<string>? labels, string outputDirectory)
+    /// <param name="preprocessing">How the head was trained to be fed (written as preprocessing.json unless the default).</param>
+    public static ModelDirectory Import(
+        string rgbCheckpoint, string flowCheckpoint, string? headCheckpoint, IReadOnlyList<string>? labels, string outputDirectory, ModelPreprocessing? preprocessing = null)
     {
         var backbones = new Dictionary<I3dStream, CheckpointMapping>
         {
@@ -19,7 +21,16 @@ public static class CheckpointImporter
         var classLabels = ResolveLabels(labels, classes);
         // Every tensor is read and verified before the first byte is written: all or nothing.
         var weights = I3dStream.Both.ToDictionary(stream => stream, stream => WeightsFor(stream, backbones[stream], head));
-        return ModelWriter.Write(outputDirectory, classLabels, stream => weights[stream]);
+        return ModelWriter.Write(outputDirectory, classLabels, stream => weights[stream], staging => WritePreprocessing(preprocessing, staging));
+    }
+
+    /// <summary>Declares a non-default preprocessing in a model being written (the default needs no file).</summary>
+    public static void WritePreprocessing(ModelPreprocessing? preprocessing, string staging)
+    {
+        if (preprocessing is not null && preprocessing != ModelPreprocessing.Default)
+        {
+            preprocessing.WriteTo(staging);
+        }
     }
 
     private static IWeightSource WeightsFor(I3dStream stream, CheckpointMapping backbone, CheckpointMapping? head)

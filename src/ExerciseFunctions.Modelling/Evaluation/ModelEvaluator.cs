@@ -26,6 +26,10 @@ public static class ModelEvaluator
         var clips = Clips(model, dataDirectory, nonExerciseDirectory, options, progress, cacheDirectory);
         var exercise = clips.Where(c => c.Class is not null).Select(c => new ScoredVideo(c.Class!.Value, c.RgbLogits, c.FlowLogits)).ToArray();
         var summary = EvaluationSummary.Of(exercise, labels);
+        if (exercise.Length > 0)
+        {
+            summary = summary with { Calibration = CalibrationSummary.Of(exercise, ConfidenceCalibration.Load(model)) };
+        }
         var rejector = NoveltyRejector.Load(model);
         return rejector is null && nonExerciseDirectory is null ? summary : summary with { Rejection = RejectionSummary.Of(rejector, clips) };
     }

@@ -1,3 +1,4 @@
+using ExerciseFunctions.Modelling.Confidence;
 using ExerciseFunctions.Modelling.Rejection;
 using ExerciseFunctions.Runtime.Inference;
 
@@ -9,6 +10,9 @@ public enum StreamChoice { Rgb, Flow, Fused }
 /// <summary>A video's true class and both streams' logits.</summary>
 public sealed record ScoredVideo(int Truth, float[] RgbLogits, float[] FlowLogits)
 {
+    /// <summary>The two streams' logits summed, with the true class: what temperature scaling is fitted and measured on.</summary>
+    public LabelledLogits Fused => new(LogitFusion.Sum(RgbLogits, FlowLogits), Truth);
+
     public int Predicted(StreamChoice choice)
     {
         var logits = choice switch
@@ -36,6 +40,9 @@ public sealed record EvaluationSummary(
 {
     /// <summary>How the model's rejection ("not an exercise") did; null when neither a rejection nor non-exercise clips were given.</summary>
     public RejectionSummary? Rejection { get; init; }
+
+    /// <summary>Calibration of the fused confidence before and after the model's temperature; null when not measured.</summary>
+    public CalibrationSummary? Calibration { get; init; }
 
     public static EvaluationSummary Of(IReadOnlyList<ScoredVideo> videos, IReadOnlyList<string> labels)
     {

@@ -1,4 +1,5 @@
 using ExerciseFunctions.Runtime.Classification;
+using ExerciseFunctions.Runtime.Models;
 using ExerciseFunctions.Runtime.Inference;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -27,7 +28,8 @@ public sealed class FeatureCache(string root, Backbone backbone, MethodOptions o
     // Any backbone's pooled features (1024 for I3D, 512 for the inflated ResNet-18); more means a damaged entry.
     private const int MaxFeatureChannels = 8192;
 
-    public string Directory { get; } = Path.Combine(root, Key(backbone.Version, options));
+    // The backbone's version hashes its weights only: how it reads videos (preprocessing.json) goes into the key with the settings.
+    public string Directory { get; } = Path.Combine(root, Key(backbone.Version, options.For(ModelPreprocessing.Load(backbone.Model))));
 
     /// <summary>Features of every video, in order: read from the cache, or extracted by the method and stored.</summary>
     public CachedFeatures GetOrExtract(IReadOnlyList<string> videos, IProgress<ScoringProgress>? progress = null)

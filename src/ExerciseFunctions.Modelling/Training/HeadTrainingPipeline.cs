@@ -1,5 +1,7 @@
 using ExerciseFunctions.Runtime.Classification;
 using System.Diagnostics;
+using ExerciseFunctions.Modelling.Checkpoints;
+using ExerciseFunctions.Modelling.Confidence;
 using ExerciseFunctions.Modelling.Evaluation;
 using ExerciseFunctions.Runtime.I3d;
 using ExerciseFunctions.Runtime.Models;
@@ -54,6 +56,9 @@ public static class HeadTrainingPipeline
         var result = HeadTrainer.Train(Subset(split.Train), Subset(split.Validation), request.Labels.Count, request.Head, training);
         int? refitEpochs = request.RefitOnAllVideos ? Math.Max(1, result.BestEpoch) : null;
         var written = refitEpochs is { } epochs ? Refit(examples, request, result.RgbWeight, epochs) : result.Head;
+        // The temperature is fitted on the split head's validation logits, the held-out examples there are (a refit head has seen them).
+        var validation = Subset(split.Validation).Select(result.Head.Score).Select(v => v.Fused).ToList();
+        var calibration = validation.Count == 0 ? ConfidenceCalibration.None : TemperatureFitter.Fit(validation);
         var trainingSeconds = clock.Elapsed.TotalSeconds;
 
         EvaluationSummary Evaluate(IReadOnlyList<int> indices) =>
@@ -74,6 +79,7 @@ public static class HeadTrainingPipeline
             new TrainingTimings(featureSeconds, videos.Count, features.FromCache, trainingSeconds))
         {
             RefitEpochs = refitEpochs,
+            Temperature = calibration.Temperature,
         };
         // Head, report and curves go in with the model files: the directory is replaced whole or not at all.
         var model = ModelWriter.Write(request.OutputDirectory, request.Labels, stream => new HeadOverlay(backbone.Weights(stream), written.For(stream)), staging =>
@@ -85,6 +91,12 @@ public static class HeadTrainingPipeline
             File.WriteAllText(Path.Combine(staging, ReportFileName), report.ToMarkdown());
             File.WriteAllText(Path.Combine(staging, ReportJsonFileName), report.ToJson());
             TrainingCurves.Write(Path.Combine(staging, CurvesFileName), result.History, result.BestEpoch);
+            if (validation.Count > 0)
+            {
+                calibration.WriteTo(staging);
+            }
+            // The features were read as the backbone declares: the trained model must be fed the same way.
+            CheckpointImporter.WritePreprocessing(ModelPreprocessing.Load(request.BackboneModel), staging);
         }, backbone.Network);
         var headPath = Path.Combine(model.Path, HeadFileName);
         var reportPath = Path.Combine(model.Path, ReportFileName);

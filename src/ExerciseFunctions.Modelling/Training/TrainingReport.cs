@@ -26,6 +26,9 @@ public sealed record TrainingReport(
     /// <summary>Set when the written head was refit on every video for at most this many epochs; the splits still score the split head.</summary>
     public int? RefitEpochs { get; init; }
 
+    /// <summary>The temperature fitted on the validation split's fused logits (1: none fitted) and written as calibration.json.</summary>
+    public double Temperature { get; init; } = 1;
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
@@ -47,6 +50,7 @@ public sealed record TrainingReport(
             text.AppendLine($"The written head was then refit on all {Timings.Videos} videos with that weight for up to {refitEpochs} epochs (the best on those videos kept); " +
                 "the accuracies below are of the head trained on the training split only (the refit head has seen every video).").AppendLine();
         }
+        text.AppendLine($"Confidence: temperature {Temperature:G4}, fitted on the validation split's fused logits (minimum negative log-likelihood).").AppendLine();
         text.AppendLine($"Features: {Timings.FeatureSeconds:F1} s for {Timings.Videos} videos ({Timings.VideosFromCache} from the cache); head training: {Timings.HeadTrainingSeconds:F2} s.").AppendLine();
         text.AppendLine("| split | videos | RGB | flow | fused |").AppendLine("|---|---:|---:|---:|---:|");
         foreach (var (split, summary) in Splits)

@@ -1,17 +1,22 @@
 using System.Diagnostics;
 using Azure;
 using Azure.Storage.Blobs.Models;
+using ExerciseFunctions.Runtime.Classification;
 using ExerciseFunctions.Runtime.Tensors;
 using ExerciseFunctions.Runtime.Video;
 using ExerciseFunctions.Pipeline.Configuration;
+using ExerciseFunctions.Pipeline.Inference;
 using ExerciseFunctions.Pipeline.Orchestration;
 using ExerciseFunctions.Pipeline.Storage;
 using Microsoft.DurableTask;
 
 namespace ExerciseFunctions.Pipeline.Activities;
 
-/// <summary>Downloads the upload, decodes and samples it (VideoClipReader) and writes the frames as chunk blobs.</summary>
-public sealed class ExtractFramesActivity(PipelineOptions options, PipelineStorage storage) : TaskActivity<ExtractFramesInput, FrameManifest>
+/// <summary>
+/// Downloads the upload, decodes and samples it (VideoClipReader, as the model declares: <see cref="TwoStreamModel.Preprocessing"/>)
+/// and writes the frames as chunk blobs.
+/// </summary>
+public sealed class ExtractFramesActivity(PipelineOptions options, PipelineStorage storage, ModelCache models) : TaskActivity<ExtractFramesInput, FrameManifest>
 {
     public override async Task<FrameManifest> RunAsync(TaskActivityContext context, ExtractFramesInput input)
     {
@@ -23,7 +28,8 @@ public sealed class ExtractFramesActivity(PipelineOptions options, PipelineStora
         {
             await using var attempt = await storage.Attempts.BeginAsync(input.InstanceId, "extract", options.MaxWorkerLosses);
             var sourceBytes = await DownloadAsync(input, path);
-            using var reader = VideoClipReader.Open(path, options.Method().Video);
+            var model = await models.GetAsync();
+            using var reader = VideoClipReader.Open(path, model.Preprocessing.Apply(options.Method().Video));
             var decoding = new Stopwatch();
             var chunks = 0;
             var buffer = new List<byte[]>(input.ChunkFrames);
@@ -34,21 +40,21 @@ public sealed class ExtractFramesActivity(PipelineOptions options, PipelineStora
                 if (buffer.Count == input.ChunkFrames)
                 {
                     decoding.Stop();
-                    await WriteChunkAsync(input, chunks++, buffer);
+                    await WriteChunkAsync(input, chunks++, buffer, reader.SampledFps);
                     decoding.Start();
                 }
             }
             decoding.Stop();
             if (buffer.Count > 0)
             {
-                await WriteChunkAsync(input, chunks++, buffer);
+                await WriteChunkAsync(input, chunks++, buffer, reader.SampledFps);
             }
             var statistics = reader.Statistics;
             if (statistics.SampledFrames == 0)
             {
                 throw new InvalidVideoException($"'{input.BlobName}' contains no frames.");
             }
-            return new FrameManifest(options.TargetFps, statistics.SampledFrames, statistics.DurationSeconds, input.ChunkFrames, chunks,
+            return new FrameManifest(reader.SampledFps, statistics.SampledFrames, statistics.DurationSeconds, input.ChunkFrames, chunks,
                 sourceBytes, reader.DecoderName, decoding.Elapsed.TotalMilliseconds, clock.Elapsed.TotalMilliseconds, startedAt);
         }
         finally
@@ -85,10 +91,10 @@ public sealed class ExtractFramesActivity(PipelineOptions options, PipelineStora
         return new FileInfo(path).Length;
     }
 
-    private async Task WriteChunkAsync(ExtractFramesInput input, int chunk, List<byte[]> frames)
+    private async Task WriteChunkAsync(ExtractFramesInput input, int chunk, List<byte[]> frames, double fps)
     {
         var name = WorkBlobs.FrameChunk(input.InstanceId, chunk);
-        await storage.WorkChunks.WriteFramesAsync(name, frames, new TensorChunkHeader(chunk * input.ChunkFrames, frames.Count, options.TargetFps));
+        await storage.WorkChunks.WriteFramesAsync(name, frames, new TensorChunkHeader(chunk * input.ChunkFrames, frames.Count, fps));
         frames.Clear();
     }
 

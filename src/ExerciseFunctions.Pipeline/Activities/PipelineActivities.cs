@@ -9,7 +9,7 @@ namespace ExerciseFunctions.Pipeline.Activities;
 /// <summary>Every activity of the pipeline, built once per host (they are stateless) and registered under <see cref="ActivityNames"/>.</summary>
 public sealed class PipelineActivities(PipelineOptions options, PipelineStorage storage, ModelCache models)
 {
-    public ExtractFramesActivity ExtractFrames { get; } = new(options, storage);
+    public ExtractFramesActivity ExtractFrames { get; } = new(options, storage, models);
     public ComputeFlowActivity ComputeFlow { get; } = new(options, storage);
     public InferRgbActivity InferRgb { get; } = new(options, storage, models);
     public InferFlowActivity InferFlow { get; } = new(options, storage, models);

@@ -25,6 +25,10 @@ public sealed class WriteClassificationActivity(PipelineStorage storage) : TaskA
         row.RgbLogitsJson = Json(outcome.RgbLogits);
         row.FlowLogitsJson = Json(outcome.FlowLogits);
         row.Recognized = outcome.Recognized;
+        if (outcome.Windows is { } windows)
+        {
+            (row.WindowsJson, row.WindowsOmitted) = TimelineColumn.Write(windows);
+        }
         row.ModelVersion = outcome.ModelVersion;
         row.FrameCount = outcome.Manifest?.FrameCount;
         row.Fps = outcome.Manifest?.Fps;

@@ -115,7 +115,8 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
             timings["flowInferenceMs"] = flow.Sum(l => l.ElapsedMs);
             timings["inferenceStageMs"] = Since(ref stageStart);
 
-            decision = await context.CallActivityAsync<Decision>(ActivityNames.Decide, new DecideInput(Average(rgb), Average(flow)), Retry);
+            var scored = windows.Select((w, i) => new WindowScores(w, Output(rgb[i]), Output(flow[i]))).ToList();
+            decision = await context.CallActivityAsync<Decision>(ActivityNames.Decide, new DecideInput(scored, manifest.Fps), Retry);
             var outcome = Completed(decision);
             await FinishAsync(outcome);
             return new ClassificationSummary(outcome.Status, outcome.Label, outcome.Confidence, null);
@@ -124,16 +125,15 @@ public sealed class ClassifyVideoOrchestrator : TaskOrchestrator<ClassifyVideoRe
         public async Task RecordFailureAsync(string reason)
         {
             var outcome = new ClassificationOutcome(
-                InstanceId, request, ClassificationStatus.Failed, null, null, null, null, null, null, decision?.ModelVersion, manifest, timings, reason, context.CurrentUtcDateTime);
+                InstanceId, request, ClassificationStatus.Failed, null, null, null, null, null, null, null, decision?.ModelVersion, manifest, timings, reason, context.CurrentUtcDateTime);
             await FinishAsync(outcome);
         }
 
         private ClassificationOutcome Completed(Decision decided) => new(
             InstanceId, request, ClassificationStatus.Completed, decided.Verdict.Label, decided.Verdict.Confidence, decided.Verdict.Probabilities,
-            decided.Verdict.RgbLogits, decided.Verdict.FlowLogits, decided.Verdict.Recognized, decided.ModelVersion, manifest, timings, null, context.CurrentUtcDateTime);
+            decided.Verdict.RgbLogits, decided.Verdict.FlowLogits, decided.Verdict.Recognized, decided.Verdict.Windows, decided.ModelVersion, manifest, timings, null, context.CurrentUtcDateTime);
 
-        private static StreamScores Average(IReadOnlyList<WindowLogits> windows) =>
-            StreamScores.Average(windows.Select(w => new StreamOutput(w.Logits, w.Features)).ToList());
+        private static StreamOutput Output(WindowLogits window) => new(window.Logits, window.Features);
 
         /// <summary>Writes the row, then deletes the work blobs (a failed cleanup does not fail the classification).</summary>
         private async Task FinishAsync(ClassificationOutcome outcome)

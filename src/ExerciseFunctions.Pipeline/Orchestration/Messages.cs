@@ -21,8 +21,8 @@ public sealed record FrameManifest(
     double Fps, int FrameCount, double DurationSeconds, int ChunkFrames, int ChunkCount, long SourceBytes, string Decoder, double DecodeMs, double ElapsedMs,
     DateTimeOffset StartedAt = default);
 
-/// <summary>Each stream's scores averaged over the windows: what the decision is made from.</summary>
-public sealed record DecideInput(StreamScores Rgb, StreamScores Flow);
+/// <summary>Every window's scores of both streams and the frame rate of the sampled frames: what the decision is made from.</summary>
+public sealed record DecideInput(IReadOnlyList<WindowScores> Windows, double Fps);
 
 /// <summary>The method's verdict and the version of the model that gave it.</summary>
 public sealed record Decision(Verdict Verdict, string ModelVersion);
@@ -57,6 +57,7 @@ public sealed record ClassificationOutcome(
     float[]? RgbLogits,
     float[]? FlowLogits,
     bool? Recognized,
+    IReadOnlyList<WindowVerdict>? Windows,
     string? ModelVersion,
     FrameManifest? Manifest,
     IReadOnlyDictionary<string, double> TimingsMs,

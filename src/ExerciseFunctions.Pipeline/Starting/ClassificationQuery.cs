@@ -2,12 +2,13 @@ using System.Text.Json;
 using ExerciseFunctions.Pipeline.Configuration;
 using ExerciseFunctions.Pipeline.Orchestration;
 using ExerciseFunctions.Pipeline.Storage;
+using ExerciseFunctions.Runtime.Classification;
 
 using Microsoft.Extensions.Logging;
 
 namespace ExerciseFunctions.Pipeline.Starting;
 
-/// <summary>The body of <c>GET /api/classifications/{name}</c>: runtime status, progress and the row.</summary>
+/// <summary>The body of <c>GET /api/classifications/{name}</c>: runtime status, progress and the row (the timeline parsed from its JSON column).</summary>
 public sealed record ClassificationView(
     string BlobName,
     string InstanceId,
@@ -20,6 +21,8 @@ public sealed record ClassificationView(
     float[]? RgbLogits,
     float[]? FlowLogits,
     bool? Recognized,
+    IReadOnlyList<WindowVerdict>? Windows,
+    int? WindowsOmitted,
     string? ModelVersion,
     int? FrameCount,
     double? Fps,
@@ -75,7 +78,7 @@ public sealed class ClassificationQuery(IOrchestrationGateway gateway, PipelineS
         Parse<PipelineProgress>(state?.CustomStatusJson),
         row.Label, row.Confidence,
         Parse<Dictionary<string, double>>(row.ProbabilitiesJson), Parse<float[]>(row.RgbLogitsJson), Parse<float[]>(row.FlowLogitsJson),
-        row.Recognized, row.ModelVersion, row.FrameCount, row.Fps, row.DurationSeconds, row.SourceBytes,
+        row.Recognized, TimelineColumn.Read(row.WindowsJson), row.WindowsOmitted, row.ModelVersion, row.FrameCount, row.Fps, row.DurationSeconds, row.SourceBytes,
         Parse<Dictionary<string, double>>(row.TimingsJson), row.Error, row.StartedAt, row.FinishedAt);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

@@ -29,6 +29,10 @@ public sealed class ClassificationRow : ITableEntity
     public string? FlowLogitsJson { get; set; }
     /// <summary>False when the clip shows no exercise at all (the label is then only the closest exercise).</summary>
     public bool? Recognized { get; set; }
+    /// <summary>JSON array: each window's start and end (seconds), label, confidence, probabilities and recognition (<see cref="TimelineColumn"/>).</summary>
+    public string? WindowsJson { get; set; }
+    /// <summary>Windows left out of <see cref="WindowsJson"/> (from the end) to keep it within a table property's size; null or 0: none.</summary>
+    public int? WindowsOmitted { get; set; }
     public string? ModelVersion { get; set; }
     public int? FrameCount { get; set; }
     public double? Fps { get; set; }

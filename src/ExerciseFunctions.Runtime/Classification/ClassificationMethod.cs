@@ -5,8 +5,9 @@ using ExerciseFunctions.Runtime.Models;
 namespace ExerciseFunctions.Runtime.Classification;
 
 /// <summary>
-/// What the two-stream network says about one video: the fused decision, each stream's averaged logits, and whether
-/// the clip shows an exercise at all (when not, <see cref="Label"/> is still the most probable exercise).
+/// What the two-stream network says about one video: the fused decision, each stream's averaged logits, whether
+/// the clip shows an exercise at all (when not, <see cref="Label"/> is still the most probable exercise), and the
+/// same judgement of each window on its own (<see cref="Windows"/>, in time order).
 /// </summary>
 public sealed record Verdict(
     string Label,
@@ -14,7 +15,23 @@ public sealed record Verdict(
     IReadOnlyDictionary<string, double> Probabilities,
     float[] RgbLogits,
     float[] FlowLogits,
+    bool Recognized,
+    IReadOnlyList<WindowVerdict> Windows);
+
+/// <summary>
+/// One window of the timeline: the seconds of video it covers (<see cref="Start"/> inclusive, <see cref="End"/>
+/// exclusive, from its sampled frames and the sampling rate) and what the network says about it alone.
+/// </summary>
+public sealed record WindowVerdict(
+    double Start,
+    double End,
+    string Label,
+    double Confidence,
+    IReadOnlyDictionary<string, double> Probabilities,
     bool Recognized);
+
+/// <summary>Both streams' outputs for one window of the plan.</summary>
+public sealed record WindowScores(ClipWindow Window, StreamOutput Rgb, StreamOutput Flow);
 
 /// <summary>
 /// The pure steps of the method shared by every path that classifies besides the window plan
@@ -40,24 +57,50 @@ public static class ClassificationMethod
 
     /// <summary>
     /// The paper's fusion: the two streams' window-averaged logits summed (any stream weighting is folded into the
-    /// trained head), a softmax, and the most probable class (ties: the first label); the model's rejector, when it
-    /// has one, judges from the window-averaged features and logits whether the clip is an exercise at all.
+    /// trained head), divided by the model's temperature (<paramref name="calibration"/>), a softmax, and the most
+    /// probable class (ties: the first label); the model's rejector, when it has one, judges from the window-averaged
+    /// features and the uncalibrated logits it was fitted on whether the clip is an exercise at all. Each window is
+    /// judged the same way from its own outputs, placed in time by its frames sampled at <paramref name="fps"/>.
     /// </summary>
-    public static Verdict Decide(IReadOnlyList<string> labels, NoveltyRejector? rejector, StreamScores rgb, StreamScores flow)
+    public static Verdict Decide(
+        IReadOnlyList<string> labels, NoveltyRejector? rejector, ConfidenceCalibration calibration, IReadOnlyList<WindowScores> windows, double fps)
     {
-        var (rgbLogits, flowLogits) = (rgb.Logits, flow.Logits);
+        if (windows.Count == 0)
+        {
+            throw new ArgumentException("No windows to decide from.", nameof(windows));
+        }
+        var rgb = StreamScores.Average(windows.Select(w => w.Rgb).ToList());
+        var flow = StreamScores.Average(windows.Select(w => w.Flow).ToList());
+        var clip = Judge(labels, rejector, calibration, rgb.Logits, flow.Logits, rgb.Features, flow.Features);
+        return new Verdict(
+            clip.Label, clip.Confidence, clip.Probabilities, rgb.Logits, flow.Logits, clip.Recognized,
+            windows.Select(w => TimelineEntry(labels, rejector, calibration, w, fps)).ToList());
+    }
+
+    private static WindowVerdict TimelineEntry(
+        IReadOnlyList<string> labels, NoveltyRejector? rejector, ConfidenceCalibration calibration, WindowScores window, double fps)
+    {
+        var judged = Judge(labels, rejector, calibration, window.Rgb.Logits, window.Flow.Logits, window.Rgb.Features, window.Flow.Features);
+        // A short video's single window loops its frames: it covers the video once, from its first to its last frame.
+        var frames = window.Window.FrameIndices;
+        return new WindowVerdict(frames.Min() / fps, (frames.Max() + 1) / fps, judged.Label, judged.Confidence, judged.Probabilities, judged.Recognized);
+    }
+
+    private static Judgement Judge(
+        IReadOnlyList<string> labels, NoveltyRejector? rejector, ConfidenceCalibration calibration, float[] rgbLogits, float[] flowLogits, float[] rgbFeatures, float[] flowFeatures)
+    {
         if (rgbLogits.Length != labels.Count)
         {
             throw new ArgumentException($"The model has {labels.Count} labels but {rgbLogits.Length} logits.", nameof(rgbLogits));
         }
-        var probabilities = LogitFusion.Softmax(LogitFusion.Sum(rgbLogits, flowLogits));
+        var probabilities = LogitFusion.Softmax(LogitFusion.Sum(rgbLogits, flowLogits), calibration.Temperature);
         var best = LogitFusion.TopK(probabilities, 1)[0];
-        return new Verdict(
+        return new Judgement(
             labels[best],
             probabilities[best],
             labels.Zip(probabilities).ToDictionary(p => p.First, p => p.Second),
-            rgbLogits,
-            flowLogits,
-            rejector?.Recognizes(rgb.Features, flow.Features, rgbLogits, flowLogits) ?? true);
+            rejector?.Recognizes(rgbFeatures, flowFeatures, rgbLogits, flowLogits) ?? true);
     }
+
+    private sealed record Judgement(string Label, double Confidence, IReadOnlyDictionary<string, double> Probabilities, bool Recognized);
 }

@@ -1,4 +1,5 @@
 using ExerciseFunctions.Runtime.Flow;
+using ExerciseFunctions.Runtime.Models;
 using ExerciseFunctions.Runtime.Video;
 
 namespace ExerciseFunctions.Runtime.Classification;
@@ -25,5 +26,13 @@ public sealed record MethodOptions
     public FlowAlgorithm Flow { get; init; } = FlowAlgorithm.Farneback;
 
     /// <summary>Everything that changes the network's inputs: part of the feature cache key.</summary>
-    public string Key => $"fps={Video.TargetFps};window={WindowFrames};stride={WindowStride};flow={Flow};flowLevels={FlowQuantisation.Scale}";
+    public string Key =>
+        $"fps={Video.TargetFps};window={WindowFrames};stride={WindowStride};flow={Flow};flowLevels={FlowQuantisation.Scale}{ReferencePreprocessingKey}";
+
+    /// <summary>These options as a model that declares <paramref name="preprocessing"/> reads videos.</summary>
+    public MethodOptions For(ModelPreprocessing preprocessing) => this with { Video = preprocessing.Apply(Video) };
+
+    /// <summary>Only what differs from the defaults, so keys (and feature caches) made before these settings stay valid.</summary>
+    private string ReferencePreprocessingKey =>
+        (Video.Sampling == FrameSampling.Source ? ";frames=source" : "") + (Video.ChannelOrder == ChannelOrder.Bgr ? ";channels=bgr" : "");
 }

@@ -14,11 +14,14 @@ public sealed class TwoStreamModel : IDisposable
     private readonly I3dSession rgb;
     private readonly I3dSession flow;
 
-    private TwoStreamModel(IReadOnlyList<string> labels, string version, NoveltyRejector? rejector, I3dSession rgb, I3dSession flow)
+    private TwoStreamModel(
+        IReadOnlyList<string> labels, string version, NoveltyRejector? rejector, ConfidenceCalibration calibration, ModelPreprocessing preprocessing, I3dSession rgb, I3dSession flow)
     {
         Labels = labels;
         Version = version;
         Rejector = rejector;
+        Calibration = calibration;
+        Preprocessing = preprocessing;
         this.rgb = rgb;
         this.flow = flow;
     }
@@ -31,6 +34,12 @@ public sealed class TwoStreamModel : IDisposable
     /// <summary>Says whether a clip is an exercise at all; null: every clip is.</summary>
     public NoveltyRejector? Rejector { get; }
 
+    /// <summary>The temperature the fused logits are divided by before the softmax (1 when the model has no calibration).</summary>
+    public ConfidenceCalibration Calibration { get; }
+
+    /// <summary>How videos are read for this model: channel order and frame rate (<see cref="ModelPreprocessing"/>).</summary>
+    public ModelPreprocessing Preprocessing { get; }
+
     /// <summary>The device the sessions run on (CUDA falls back to the CPU when it cannot load).</summary>
     public InferenceDevice Device => rgb.Device;
 
@@ -40,7 +49,9 @@ public sealed class TwoStreamModel : IDisposable
         var rgb = I3dSession.Open(directory.RgbModelPath, options, logger);
         try
         {
-            return new TwoStreamModel(labels, directory.Version, NoveltyRejector.Load(directory), rgb, I3dSession.Open(directory.FlowModelPath, options, logger));
+            return new TwoStreamModel(
+                labels, directory.Version, NoveltyRejector.Load(directory), ConfidenceCalibration.Load(directory), ModelPreprocessing.Load(directory),
+                rgb, I3dSession.Open(directory.FlowModelPath, options, logger));
         }
         catch
         {

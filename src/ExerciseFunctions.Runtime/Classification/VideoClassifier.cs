@@ -2,7 +2,7 @@ using ExerciseFunctions.Runtime.Video;
 
 namespace ExerciseFunctions.Runtime.Classification;
 
-/// <summary>What <c>exercise classify</c> reports for one video: the verdict, the model, the video and the stage timings.</summary>
+/// <summary>What <c>exercise classify</c> reports for one video: the verdict, the model, the video, the stage timings and the timeline.</summary>
 public sealed record ClassificationResult(
     string Label,
     double Confidence,
@@ -15,7 +15,8 @@ public sealed record ClassificationResult(
     double Fps,
     double DurationSeconds,
     string Decoder,
-    IReadOnlyDictionary<string, double> TimingsMs);
+    IReadOnlyDictionary<string, double> TimingsMs,
+    IReadOnlyList<WindowVerdict> Windows);
 
 /// <summary>The whole method in one process: <see cref="VideoScorer"/>, then <see cref="ClassificationMethod.Decide"/>.</summary>
 public sealed class VideoClassifier(TwoStreamModel model, MethodOptions options)
@@ -26,7 +27,7 @@ public sealed class VideoClassifier(TwoStreamModel model, MethodOptions options)
     public ClassificationResult Classify(string videoPath)
     {
         var scores = scorer.Score(videoPath);
-        var verdict = ClassificationMethod.Decide(model.Labels, model.Rejector, scores.Rgb, scores.Flow);
+        var verdict = ClassificationMethod.Decide(model.Labels, model.Rejector, model.Calibration, scores.Windows, scores.Fps);
         return new ClassificationResult(
             verdict.Label,
             verdict.Confidence,
@@ -36,9 +37,10 @@ public sealed class VideoClassifier(TwoStreamModel model, MethodOptions options)
             verdict.Recognized,
             model.Version,
             scores.Statistics.SampledFrames,
-            options.Video.TargetFps,
+            scores.Fps,
             scores.Statistics.DurationSeconds,
             scores.Decoder,
-            scores.TimingsMs);
+            scores.TimingsMs,
+            verdict.Windows);
     }
 }

@@ -15,15 +15,23 @@ public sealed record StreamScores(float[] Logits, float[] Features)
         new(LogitFusion.Average(windows.Select(w => w.Logits).ToList()), LogitFusion.Average(windows.Select(w => w.Features).ToList()));
 }
 
-/// <summary>Both streams' scores of one video, how it was read, and how long each stage was busy.</summary>
-public sealed record VideoScores(StreamScores Rgb, StreamScores Flow, ClipStatistics Statistics, string Decoder, IReadOnlyDictionary<string, double> TimingsMs);
+/// <summary>
+/// Both streams' scores of each window of one video, how it was read (<see cref="Fps"/>: the rate of its sampled
+/// frames), and how long each stage was busy.
+/// </summary>
+public sealed record VideoScores(IReadOnlyList<WindowScores> Windows, ClipStatistics Statistics, double Fps, string Decoder, IReadOnlyDictionary<string, double> TimingsMs)
+{
+    public StreamScores Rgb => StreamScores.Average(Windows.Select(w => w.Rgb).ToList());
+
+    public StreamScores Flow => StreamScores.Average(Windows.Select(w => w.Flow).ToList());
+}
 
 /// <summary>
 /// The method in one process, as a stream: frames are decoded on the calling thread, flow is computed chunk by
 /// chunk on a second task as the chunks fill, and each window goes through both I3D streams on a third as soon as
 /// its frames and flow are in. Decoding, flow and inference overlap, and memory stays that of a few chunks and one
-/// window whatever the video's length. The numbers are those of the durable pipeline, which runs the same steps as
-/// activities (<see cref="ClassificationMethod"/>).
+/// window whatever the video's length. Videos are read as the model declares (<see cref="TwoStreamModel.Preprocessing"/>).
+/// The numbers are those of the durable pipeline, which runs the same steps as activities (<see cref="ClassificationMethod"/>).
 /// </summary>
 public sealed class VideoScorer(TwoStreamModel model, MethodOptions options)
 {
@@ -40,7 +48,7 @@ public sealed class VideoScorer(TwoStreamModel model, MethodOptions options)
         using var failed = new CancellationTokenSource();
         var flowTask = Task.Run(() => RunStageAsync(failed, () => ComputeFlowAsync(chunks.Reader, windows.Writer, stages, failed.Token)));
         var inferenceTask = Task.Run(() => RunStageAsync(failed, () => InferAsync(windows.Reader, stages, failed.Token)));
-        (ClipStatistics Statistics, string Decoder) decoded;
+        (ClipStatistics Statistics, double Fps, string Decoder) decoded;
         try
         {
             decoded = Decode(path, chunks.Writer, stages, failed.Token);
@@ -58,9 +66,8 @@ public sealed class VideoScorer(TwoStreamModel model, MethodOptions options)
             throw;
         }
         WaitForStages();
-        var (rgb, flow) = inferenceTask.Result;
         stages.Add("totalMs", wall.Elapsed);
-        return new VideoScores(rgb, flow, decoded.Statistics, decoded.Decoder, stages.Snapshot());
+        return new VideoScores(inferenceTask.Result, decoded.Statistics, decoded.Fps, decoded.Decoder, stages.Snapshot());
 
         void WaitForStages()
         {
@@ -69,12 +76,12 @@ public sealed class VideoScorer(TwoStreamModel model, MethodOptions options)
         }
     }
 
-    private (ClipStatistics Statistics, string Decoder) Decode(string path, ChannelWriter<IReadOnlyList<byte[]>> chunks, StageTimes stages, CancellationToken cancellationToken)
+    private (ClipStatistics Statistics, double Fps, string Decoder) Decode(string path, ChannelWriter<IReadOnlyList<byte[]>> chunks, StageTimes stages, CancellationToken cancellationToken)
     {
         var busy = Stopwatch.StartNew();
         try
         {
-            using var reader = VideoClipReader.Open(path, options.Video);
+            using var reader = VideoClipReader.Open(path, model.Preprocessing.Apply(options.Video));
             var chunk = new List<byte[]>(options.FlowChunkFrames);
             foreach (var frame in reader.ReadFrames())
             {
@@ -90,7 +97,7 @@ public sealed class VideoScorer(TwoStreamModel model, MethodOptions options)
                 Hand(chunks, chunk, busy, cancellationToken);
             }
             stages.Add("decodeMs", busy.Elapsed);
-            return (reader.Statistics, reader.DecoderName);
+            return (reader.Statistics, reader.SampledFps, reader.DecoderName);
         }
         catch (InvalidVideoException e)
         {
@@ -141,20 +148,20 @@ public sealed class VideoScorer(TwoStreamModel model, MethodOptions options)
         }
     }
 
-    private async Task<(StreamScores Rgb, StreamScores Flow)> InferAsync(ChannelReader<ReadyWindow> windows, StageTimes stages, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<WindowScores>> InferAsync(ChannelReader<ReadyWindow> windows, StageTimes stages, CancellationToken cancellationToken)
     {
-        var rgb = new List<StreamOutput>();
-        var flow = new List<StreamOutput>();
+        var scored = new List<WindowScores>();
         await foreach (var window in windows.ReadAllAsync(cancellationToken))
         {
             var clock = Stopwatch.StartNew();
-            rgb.Add(model.ScoreRgb(window.Frames));
+            var rgb = model.ScoreRgb(window.Frames);
             stages.Add("rgbInferenceMs", clock.Elapsed);
             clock.Restart();
-            flow.Add(model.ScoreFlow(window.Flow));
+            var flow = model.ScoreFlow(window.Flow);
             stages.Add("flowInferenceMs", clock.Elapsed);
+            scored.Add(new WindowScores(window.Window, rgb, flow));
         }
-        return rgb.Count == 0 ? throw new InvalidVideoException("the video contains no frames.") : (StreamScores.Average(rgb), StreamScores.Average(flow));
+        return scored.Count == 0 ? throw new InvalidVideoException("the video contains no frames.") : scored;
     }
 
     /// <summary>A stage that fails stops the others (their waits are cancelled) and keeps its own exception.</summary>

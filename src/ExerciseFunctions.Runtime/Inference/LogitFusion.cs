@@ -25,15 +25,19 @@ public static class LogitFusion
         return rgbLogits.Select((rgb, k) => rgb + flowLogits[k]).ToArray();
     }
 
-    /// <summary>Softmax in double precision, shifted by the maximum so large logits do not overflow.</summary>
-    public static double[] Softmax(IReadOnlyList<float> logits)
+    /// <summary>
+    /// Softmax of the logits divided by <paramref name="temperature"/> (1: the plain softmax), in double precision,
+    /// shifted by the maximum so large logits do not overflow.
+    /// </summary>
+    public static double[] Softmax(IReadOnlyList<float> logits, double temperature = 1)
     {
         if (logits.Count == 0)
         {
             throw new ArgumentException("No logits.", nameof(logits));
         }
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(temperature);
         var max = logits.Max(l => (double)l);
-        var exps = logits.Select(l => Math.Exp(l - max)).ToArray();
+        var exps = logits.Select(l => Math.Exp((l - max) / temperature)).ToArray();
         var sum = exps.Sum();
         return exps.Select(e => e / sum).ToArray();
     }

@@ -11,6 +11,9 @@ public sealed record ModelDirectory(string Path)
     public string FlowModelPath => System.IO.Path.Combine(Path, "flow.onnx");
     public string LabelsPath => System.IO.Path.Combine(Path, LabelsFileName);
 
+    /// <summary>Files that change what a model answers when present; hashed in this order after the three (so adding one leaves older versions as they were).</summary>
+    private static readonly string[] OptionalFiles = [NoveltyRejector.FileName, ConfidenceCalibration.FileName, ModelPreprocessing.FileName];
+
     private IEnumerable<string> Files => [RgbModelPath, FlowModelPath, LabelsPath];
 
     public bool IsComplete => Files.All(File.Exists);
@@ -23,7 +26,8 @@ public sealed record ModelDirectory(string Path)
     }
 
     /// <summary>
-    /// Short content hash of the three files and of <c>rejection.json</c> when there is one (it decides "recognized"):
+    /// Short content hash of the three files and of each optional file there is (<c>rejection.json</c> decides
+    /// "recognized", <c>calibration.json</c> the probabilities, <c>preprocessing.json</c> the network's inputs):
     /// recorded with every classification (reads them all).
     /// </summary>
     public string Version
@@ -33,8 +37,8 @@ public sealed record ModelDirectory(string Path)
             RequireComplete();
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             var buffer = new byte[1 << 20];
-            var rejection = System.IO.Path.Combine(Path, NoveltyRejector.FileName);
-            foreach (var file in File.Exists(rejection) ? Files.Append(rejection) : Files)
+            var optional = OptionalFiles.Select(name => System.IO.Path.Combine(Path, name)).Where(File.Exists);
+            foreach (var file in Files.Concat(optional))
             {
                 using var stream = File.OpenRead(file);
                 int read;

@@ -35,7 +35,8 @@ internal sealed record ClipSegment(long FirstOutputFrame, long EndOutputFrame)
             Segmenting.Never => false,
             _ => !SelfThreadedCodecs.Contains(source.Codec),
         };
-        if (!segmented || options.DecodeWorkers <= 1 || !source.HasPlausibleFps || source.HeaderFrameCount <= 0)
+        // Segments are spans of the resampled timeline: reading every source frame is one pass.
+        if (!segmented || options.Sampling == FrameSampling.Source || options.DecodeWorkers <= 1 || !source.HasPlausibleFps || source.HeaderFrameCount <= 0)
             return [Whole];
         var outputFrames = (long)Math.Ceiling(source.HeaderFrameCount / source.HeaderFps * options.TargetFps);
         var count = Math.Max(options.DecodeWorkers, (int)Math.Ceiling((double)outputFrames / options.SegmentFrames));

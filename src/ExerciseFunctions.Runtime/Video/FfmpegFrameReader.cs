@@ -23,10 +23,10 @@ internal sealed class FfmpegFrameReader(string ffmpeg, string path, VideoSourceI
         using var frame = new Mat(stored.Height, stored.Width, MatType.CV_8UC3, Scalar.All(0));
         using var window = frame[region];
         using var received = new Mat(region.Height, region.Width, MatType.CV_8UC3);
-        using var preprocessor = new FramePreprocessor();
+        using var preprocessor = new FramePreprocessor(options.ChannelOrder);
         using var frames = stream = FfmpegFrameStream.Start(ffmpeg, path, region, options.DecodeThreads, options.DecoderStallTimeout, name);
         var clock = new SourceClock(1 / (source.HasPlausibleFps ? source.HeaderFps : options.TargetFps));
-        var resampler = new FrameRateResampler(options.TargetFps);
+        var resampler = new FrameRateResampler(options.TargetFps, everySourceFrame: options.Sampling == FrameSampling.Source);
         byte[]? lastSampled = null;
         int decoded = 0, sampled = 0;
         var lastSeconds = 0.0;

@@ -5,14 +5,15 @@ namespace ExerciseFunctions.Runtime.Video;
 
 /// <summary>
 /// Turns one decoded BGR frame into the network's view of it: upright, short side 256 (bilinear), centre crop
-/// 224x224, RGB, byte[224*224*3] (HWC). Reuses its buffers, so one instance serves one thread.
+/// 224x224, RGB (or left BGR, <see cref="ChannelOrder.Bgr"/>), byte[224*224*3] (HWC). Reuses its buffers, so one
+/// instance serves one thread.
 /// </summary>
 /// <remarks>
 /// The frame is resized and cropped as stored and only the 224x224 crop is rotated: far cheaper than rotating a
 /// full 1080p frame. The crop window is placed in upright coordinates and mapped back to the stored frame, so the
 /// result covers exactly the pixels a rotate-first pipeline would (tests compare both).
 /// </remarks>
-public sealed class FramePreprocessor : IDisposable
+public sealed class FramePreprocessor(ChannelOrder channelOrder = ChannelOrder.Rgb) : IDisposable
 {
     public const int ShortSide = 256;
     public const int CropSize = 224;
@@ -21,7 +22,7 @@ public sealed class FramePreprocessor : IDisposable
 
     private readonly Mat resized = new();
     private readonly Mat rotated = new();
-    private readonly Mat rgb = new();
+    private readonly Mat output = new();
 
     /// <param name="storedBgr">The frame as decoded (not rotated), 8-bit BGR.</param>
     /// <param name="rotationDegrees">Clockwise display rotation from the container: 0, 90, 180 or 270.</param>
@@ -39,8 +40,16 @@ public sealed class FramePreprocessor : IDisposable
             Cv2.Rotate(crop, rotated, code);
             upright = rotated;
         }
-        Cv2.CvtColor(upright, rgb, ColorConversionCodes.BGR2RGB);
-        return CopyPixels(rgb);
+        if (channelOrder == ChannelOrder.Bgr)
+        {
+            // Into a buffer of its own: the crop is a view with the resized frame's row stride.
+            upright.CopyTo(output);
+        }
+        else
+        {
+            Cv2.CvtColor(upright, output, ColorConversionCodes.BGR2RGB);
+        }
+        return CopyPixels(output);
     }
 
     /// <summary>
@@ -84,7 +93,7 @@ public sealed class FramePreprocessor : IDisposable
     {
         resized.Dispose();
         rotated.Dispose();
-        rgb.Dispose();
+        output.Dispose();
     }
 
     private static int ScaledLength(int length, double scale) => Math.Max(CropSize, (int)Math.Round(length * scale));
@@ -130,10 +139,10 @@ public sealed class FramePreprocessor : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(rotationDegrees), rotationDegrees, "Rotation must be 0, 90, 180 or 270 degrees."),
     };
 
-    private static byte[] CopyPixels(Mat rgb)
+    private static byte[] CopyPixels(Mat frame)
     {
         var pixels = new byte[FrameLength];
-        Marshal.Copy(rgb.Data, pixels, 0, FrameLength);
+        Marshal.Copy(frame.Data, pixels, 0, FrameLength);
         return pixels;
     }
 }

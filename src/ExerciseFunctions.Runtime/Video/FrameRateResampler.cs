@@ -5,9 +5,11 @@ namespace ExerciseFunctions.Runtime.Video;
 /// first source frame shown at or after that time, and output frames after the last source frame's timestamp
 /// (but before the end of the video) repeat the last one, so a video of d seconds gives ceil(d * rate) frames.
 /// Each source frame is told how many output frames it fills (0: skip it without converting it), so decoding
-/// stays a single forward pass. A resampler for part of a video starts at that part's first output frame.
+/// stays a single forward pass. A resampler for part of a video starts at that part's first output frame. With
+/// <paramref name="everySourceFrame"/> (<see cref="FrameSampling.Source"/>) each source frame fills exactly one output
+/// frame and nothing is padded: the video at its own rate.
 /// </summary>
-public sealed class FrameRateResampler(double targetFps, long firstOutputFrame = 0)
+public sealed class FrameRateResampler(double targetFps, long firstOutputFrame = 0, bool everySourceFrame = false)
 {
     // Container timestamps are rounded (often to the millisecond); a frame this close to a target time counts as on it.
     public const double ToleranceSeconds = 1e-4;
@@ -20,10 +22,19 @@ public sealed class FrameRateResampler(double targetFps, long firstOutputFrame =
     public long NextOutputFrame => nextOutputFrame;
 
     /// <summary>How many output frames the source frame shown at <paramref name="seconds"/> (from the first frame) fills.</summary>
-    public int OutputFramesFor(double seconds) => AdvanceWhile(k => k / TargetFps <= seconds + ToleranceSeconds);
+    public int OutputFramesFor(double seconds)
+    {
+        if (everySourceFrame)
+        {
+            nextOutputFrame++;
+            return 1;
+        }
+        return AdvanceWhile(k => k / TargetFps <= seconds + ToleranceSeconds);
+    }
 
     /// <summary>How many output frames remain before the video ends at <paramref name="durationSeconds"/>.</summary>
-    public int OutputFramesBeforeEnd(double durationSeconds) => AdvanceWhile(k => k / TargetFps < durationSeconds - ToleranceSeconds);
+    public int OutputFramesBeforeEnd(double durationSeconds) =>
+        everySourceFrame ? 0 : AdvanceWhile(k => k / TargetFps < durationSeconds - ToleranceSeconds);
 
     private int AdvanceWhile(Func<long, bool> isDue)
     {

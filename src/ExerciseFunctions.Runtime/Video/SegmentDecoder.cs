@@ -12,7 +12,7 @@ internal sealed class SegmentDecoder(VideoCapture capture, VideoSourceInfo sourc
     // Seek this far before a segment first, then further back if the capture lands late.
     private static readonly double[] SeekMarginsSeconds = [0.1, 1, 4];
 
-    private readonly FramePreprocessor preprocessor = new();
+    private readonly FramePreprocessor preprocessor = new(options.ChannelOrder);
     private readonly Mat frame = new();
     private readonly SourceClock clock = new(1 / (source.HasPlausibleFps ? source.HeaderFps : options.TargetFps));
 
@@ -20,7 +20,7 @@ internal sealed class SegmentDecoder(VideoCapture capture, VideoSourceInfo sourc
     /// <param name="stop">Ends the pass early, quietly: its frames are no longer wanted.</param>
     public IEnumerable<byte[]> Decode(ClipSegment segment, SegmentTally tally, CancellationToken stop = default)
     {
-        var resampler = new FrameRateResampler(options.TargetFps, segment.FirstOutputFrame);
+        var resampler = new FrameRateResampler(options.TargetFps, segment.FirstOutputFrame, options.Sampling == FrameSampling.Source);
         var startSeconds = segment.FirstOutputFrame / options.TargetFps;
         var endSeconds = segment.EndOutputFrame / options.TargetFps;
         if (segment.FirstOutputFrame > 0)

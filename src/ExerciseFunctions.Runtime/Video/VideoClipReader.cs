@@ -15,8 +15,9 @@ public sealed record VideoSourceInfo(int Width, int Height, int RotationDegrees,
 public sealed record ClipStatistics(int DecodedFrames, int SampledFrames, double DurationSeconds);
 
 /// <summary>
-/// Streams a video as preprocessed frames: upright, resampled to the target rate, short side 256 (bilinear),
-/// centre crop 224x224, RGB, one byte[224*224*3] (HWC) per frame, produced lazily as they are decoded. Memory stays
+/// Streams a video as preprocessed frames: upright, resampled to the target rate (or every source frame,
+/// <see cref="VideoReadOptions.Sampling"/>), short side 256 (bilinear), centre crop 224x224, RGB (or BGR,
+/// <see cref="VideoReadOptions.ChannelOrder"/>), one byte[224*224*3] (HWC) per frame, produced lazily as they are decoded. Memory stays
 /// bounded for long videos. <see cref="VideoReadOptions.Decoder"/> picks the decoder (<see cref="Decoder"/> says
 /// which one reads): the platform's ffmpeg command in one pass (<see cref="FfmpegFrameReader"/>), or OpenCV's bundled
 /// FFmpeg, which as <see cref="VideoReadOptions.Segmenting"/> decides decodes in segments on
@@ -77,6 +78,12 @@ public sealed class VideoClipReader : IDisposable
 
     /// <summary><see cref="Decoder"/> for logs and timings: "ffmpeg" or "opencv".</summary>
     public string DecoderName => Decoder == VideoDecoder.Ffmpeg ? "ffmpeg" : "opencv";
+
+    /// <summary>
+    /// The rate of the frames <see cref="ReadFrames"/> yields: the target rate, or with <see cref="FrameSampling.Source"/>
+    /// the header's nominal rate (the target rate when the header has none), which places frames in time.
+    /// </summary>
+    public double SampledFps => options.Sampling == FrameSampling.Source && Source.HasPlausibleFps ? Source.HeaderFps : options.TargetFps;
 
     /// <summary>How many segments <see cref="ReadFrames"/> decodes (1: one pass).</summary>
     public int SegmentCount => capture is null ? 1 : ClipSegment.Plan(Source, options).Count;

@@ -32,6 +32,11 @@ public sealed record VideoReadOptions
     /// <summary>Frames are resampled to this rate by timestamp (the I3D models were trained at 25 fps).</summary>
     public double TargetFps { get; init; } = 25;
 
+    /// <summary><see cref="FrameSampling.Source"/>: no resampling, every decoded frame once (<see cref="TargetFps"/> unused).</summary>
+    public FrameSampling Sampling { get; init; } = FrameSampling.Resampled;
+
+    public ChannelOrder ChannelOrder { get; init; } = ChannelOrder.Rgb;
+
     /// <summary>Longer videos are refused with an <see cref="InvalidVideoException"/>.</summary>
     public double MaxDurationSeconds { get; init; } = 120;
 

@@ -64,6 +64,11 @@ public sealed class StatusApiTests(PipelineHostFixture fixture)
         Assert.Equal(PipelineStages.Completed, progress.GetProperty("stage").GetString());
         Assert.Equal((5, 5), (progress.GetProperty("flowChunksTotal").GetInt32(), progress.GetProperty("flowChunksDone").GetInt32()));
         Assert.Equal((6, 6), (progress.GetProperty("windowsTotal").GetInt32(), progress.GetProperty("windowsDone").GetInt32()));
+        // 16-frame windows start at frames 0, 16 and 24 (the one ending on the last frame), at 25 fps.
+        var windows = result.GetProperty("windows").EnumerateArray().ToList();
+        Assert.Equal([0, 0.64, 0.96], windows.Select(w => w.GetProperty("start").GetDouble()));
+        Assert.Equal([0.64, 1.28, 1.6], windows.Select(w => w.GetProperty("end").GetDouble()));
+        Assert.All(windows, w => Assert.Equal(6, w.GetProperty("probabilities").EnumerateObject().Count()));
     }
 
     [Fact]

@@ -118,7 +118,7 @@ public sealed class FanOutTests
                 return new FrameManifest(25, frames, frames / 25.0, chunkFrames, chunks, 1000, "test", 1, 1);
             });
             registry.AddActivityFunc<DecideInput, Decision>(ActivityNames.Decide, (_, input) =>
-                Count(ActivityNames.Decide, new Decision(ClassificationMethod.Decide(ExerciseClasses.Default, null, input.Rgb, input.Flow), "test")));
+                Count(ActivityNames.Decide, new Decision(ClassificationMethod.Decide(ExerciseClasses.Default, null, new ConfidenceCalibration(1), input.Windows, input.Fps), "test")));
             registry.AddActivityFunc<FlowChunkInput, ActivityTiming>(ActivityNames.ComputeFlow, (_, _) => Count(ActivityNames.ComputeFlow, new ActivityTiming(1)));
             registry.AddActivityFunc<WindowInput, WindowLogits>(ActivityNames.InferRgb, (_, w) => Count(ActivityNames.InferRgb, new WindowLogits(w.Window, RgbLogits(w.Window), new float[1024], 1)));
             registry.AddActivityFunc<WindowInput, WindowLogits>(ActivityNames.InferFlow, (_, w) => Count(ActivityNames.InferFlow, new WindowLogits(w.Window, FlowLogits(w.Window), new float[1024], 1)));

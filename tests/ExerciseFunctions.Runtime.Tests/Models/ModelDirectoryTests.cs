@@ -37,6 +37,9 @@ public sealed class ModelDirectoryTests : IDisposable
         var withFlowChanged = model.Version;
         File.WriteAllText(Path.Combine(model.Path, NoveltyRejector.FileName), "{}");
         Assert.NotEqual(withFlowChanged, model.Version);
+        var withRejection = model.Version;
+        new ConfidenceCalibration(1.7).WriteTo(model.Path);
+        Assert.NotEqual(withRejection, model.Version);
     }
 
     [Fact]

@@ -43,6 +43,10 @@ internal static class ClassificationPrinter
             }
             AnsiConsole.Write(table);
         }
+        if (view.Windows is { } windows)
+        {
+            TimelineTable.Write(windows, view.WindowsOmitted ?? 0);
+        }
         if (view.FrameCount is { } frames)
         {
             AnsiConsole.MarkupLineInterpolated($"{frames} frames at {view.Fps} fps, {view.DurationSeconds:F2} s; model {view.ModelVersion}; instance {view.InstanceId}");

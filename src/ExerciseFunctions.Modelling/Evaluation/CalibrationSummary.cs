@@ -1,0 +1,23 @@
+using ExerciseFunctions.Modelling.Confidence;
+using ExerciseFunctions.Runtime.Inference;
+using ExerciseFunctions.Runtime.Models;
+
+namespace ExerciseFunctions.Modelling.Evaluation;
+
+/// <summary>
+/// How well the fused top probability matches how often it is right: expected calibration error
+/// (<see cref="CalibrationError"/>, <see cref="Bins"/> bins) of the plain softmax and of the model's temperature.
+/// </summary>
+public sealed record CalibrationSummary(double Temperature, int Bins, double ExpectedCalibrationErrorBefore, double ExpectedCalibrationErrorAfter)
+{
+    public static CalibrationSummary Of(IReadOnlyList<ScoredVideo> videos, ConfidenceCalibration calibration)
+    {
+        double Error(double temperature) => CalibrationError.Expected(videos.Select(v =>
+        {
+            var probabilities = LogitFusion.Softmax(v.Fused.Logits, temperature);
+            var top = LogitFusion.TopK(probabilities, 1)[0];
+            return new ConfidencePrediction(probabilities[top], top == v.Truth);
+        }).ToList());
+        return new CalibrationSummary(calibration.Temperature, CalibrationError.DefaultBins, Error(1), Error(calibration.Temperature));
+    }
+}
