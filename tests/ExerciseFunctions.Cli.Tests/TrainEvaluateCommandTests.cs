@@ -1,7 +1,6 @@
 using System.Text.Json;
 using ExerciseFunctions.Runtime.Models;
 using ExerciseFunctions.Testing;
-using OpenCvSharp;
 
 namespace ExerciseFunctions.Cli.Tests;
 
@@ -19,7 +18,7 @@ public sealed class TrainEvaluateCommandTests : IDisposable
     {
         var labels = ExerciseClasses.Default;
         for (var k = 0; k < labels.Count; k++)
-            videos.Write($"{labels[k]}_front_0.avi", new VideoSpec(64, 48, 25, 20) { Draw = MovingSquare(k) });
+            videos.Write($"{labels[k]}_front_0.avi", new VideoSpec(64, 48, 25, 20) { Draw = GeneratedVideos.MovingSquare(k) });
         var backbone = ModelWriter.WriteSeeded(Path.Combine(work, "backbone"), labels, seed: 11).Path;
         var (model, cache) = (Path.Combine(work, "model"), Path.Combine(work, "cache"));
 
@@ -43,13 +42,6 @@ public sealed class TrainEvaluateCommandTests : IDisposable
         Assert.InRange(calibration.GetProperty("expectedCalibrationErrorBefore").GetDouble(), 0, 1);
     }
 
-    private static Action<Mat, int> MovingSquare(int classIndex) => (frame, index) =>
-    {
-        frame.SetTo(new Scalar(60, 60, 60));
-        var angle = classIndex * Math.PI / 3;
-        var (x, y) = (20 + 2 * index * Math.Cos(angle), 16 + 1.5 * index * Math.Sin(angle));
-        frame.Rectangle(new Rect((int)x, (int)y, 12, 12), new Scalar(40 * classIndex, 255 - 40 * classIndex, 128), -1);
-    };
 
     public void Dispose()
     {

@@ -34,6 +34,18 @@ public static class GeneratedVideos
     public static readonly Scalar BottomRight = new(255, 255, 255); // white
     public const int SquareStepPixels = 4;
 
+    /// <summary>
+    /// A small training set's scene for 64x48 frames: class <paramref name="classIndex"/> is a square of its own colour
+    /// moving in its own direction over a grey backdrop; <paramref name="id"/> varies the backdrop and the start.
+    /// </summary>
+    public static Action<Mat, int> MovingSquare(int classIndex, int id = 0) => (frame, index) =>
+    {
+        frame.SetTo(new Scalar(60 + 20 * id, 60, 60));
+        var angle = classIndex * Math.PI / 3;
+        var (x, y) = (20 + 2 * index * Math.Cos(angle), 16 + 1.5 * index * Math.Sin(angle));
+        frame.Rectangle(new Rect((int)x + 2 * id, (int)y, 12, 12), new Scalar(40 * classIndex, 255 - 40 * classIndex, 128), -1);
+    };
+
     /// <summary>Writes <paramref name="spec"/> to <paramref name="path"/> (<see cref="VideoSpec.Codec"/> or the extension picks the codec) and returns the path.</summary>
     public static string Write(string path, VideoSpec spec)
     {

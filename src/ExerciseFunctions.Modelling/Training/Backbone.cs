@@ -104,7 +104,7 @@ internal sealed class OnnxInitializerWeights : IWeightSource
     {
         if (!byName.TryGetValue(variable.Name, out var tensor))
         {
-            throw new InvalidDataException($"{path} has no variable {variable.Name}: not a {Network} model of this topology.");
+            throw new InvalidDataException($"{path} has no variable {variable.Name}: the file is a {Network} model of another topology.");
         }
         var values = Values(tensor);
         if (values.Length != variable.ElementCount)

@@ -4,7 +4,6 @@ using ExerciseFunctions.Runtime.Inference;
 using ExerciseFunctions.Runtime.Models;
 using ExerciseFunctions.Runtime.Video;
 using ExerciseFunctions.Testing;
-using OpenCvSharp;
 
 namespace ExerciseFunctions.Modelling.Tests.Confidence;
 
@@ -26,7 +25,7 @@ public sealed class TrainedTemperatureTests : IDisposable
         {
             for (var id = 0; id < 5; id++)
             {
-                videos.Write($"{labels[k]}_front_{id}.avi", new VideoSpec(64, 48, 25, 13) { Draw = MovingSquare(k, id) });
+                videos.Write($"{labels[k]}_front_{id}.avi", new VideoSpec(64, 48, 25, 13) { Draw = GeneratedVideos.MovingSquare(k, id) });
             }
         }
         var backbone = ModelWriter.WriteSeeded(Path.Combine(work, "backbone"), labels, seed: 11);
@@ -48,13 +47,6 @@ public sealed class TrainedTemperatureTests : IDisposable
         Assert.Equal(new ModelPreprocessing(ChannelOrder.Bgr, FrameSampling.Source), model.Preprocessing);
     }
 
-    private static Action<Mat, int> MovingSquare(int classIndex, int id) => (frame, index) =>
-    {
-        frame.SetTo(new Scalar(60 + 10 * id, 60, 60));
-        var angle = classIndex * Math.PI / 3;
-        var (x, y) = (20 + 2 * index * Math.Cos(angle), 16 + 1.5 * index * Math.Sin(angle));
-        frame.Rectangle(new Rect((int)x, (int)y, 12, 12), new Scalar(40 * classIndex, 255 - 40 * classIndex, 128), -1);
-    };
 
     public void Dispose()
     {

@@ -8,7 +8,6 @@ using ExerciseFunctions.Runtime.Networks;
 using ExerciseFunctions.Modelling.Training;
 using ExerciseFunctions.Runtime.Video;
 using ExerciseFunctions.Testing;
-using OpenCvSharp;
 
 namespace ExerciseFunctions.Modelling.Tests.Training;
 
@@ -117,20 +116,12 @@ public sealed class TrainingEndToEndTests : IDisposable
         {
             for (var id = 0; id < 3; id++)
             {
-                videos.Write($"{labels[k]}_front_{id}.avi", new VideoSpec(64, 48, 25, 20) { Draw = MovingSquare(k, id) });
+                videos.Write($"{labels[k]}_front_{id}.avi", new VideoSpec(64, 48, 25, 20) { Draw = GeneratedVideos.MovingSquare(k, id) });
             }
         }
         return labels;
     }
 
-    private static Action<Mat, int> MovingSquare(int classIndex, int id) => (frame, index) =>
-    {
-        frame.SetTo(new Scalar(60 + 20 * id, 60, 60));
-        var angle = classIndex * Math.PI / 3;
-        var (x, y) = (20 + 2 * index * Math.Cos(angle), 16 + 1.5 * index * Math.Sin(angle));
-        var colour = new Scalar(40 * classIndex, 255 - 40 * classIndex, 128);
-        frame.Rectangle(new Rect((int)x + 2 * id, (int)y, 12, 12), colour, -1);
-    };
 
     private static void AssertClose(float[] expected, float[] actual)
     {
