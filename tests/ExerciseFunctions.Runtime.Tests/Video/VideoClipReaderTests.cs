@@ -334,6 +334,7 @@ public sealed class VideoClipReaderTests : IDisposable
     {
         // FFV1 frames are coded on their own: garbage over some of them drops those, and the timestamps keep the length.
         var path = videos.Write("garbled.mkv", new VideoSpec(320, 240, 25, 125));
+        var (clean, _) = ReadWithStatistics(path, OnePass);
         var bytes = File.ReadAllBytes(path);
         var garbage = new byte[4000];
         new Random(1).NextBytes(garbage);
@@ -343,10 +344,18 @@ public sealed class VideoClipReaderTests : IDisposable
         var (onePass, onePassStatistics) = ReadWithStatistics(path, OnePass);
         var (inSegments, segmentStatistics) = ReadWithStatistics(path, InSegments);
 
-        AssertSameFrames(onePass, inSegments);
-        Assert.Equal(onePassStatistics, segmentStatistics);
-        Assert.InRange(segmentStatistics.DecodedFrames, 100, 124);
-        Assert.Equal((125, 5.0), (segmentStatistics.SampledFrames, Math.Round(segmentStatistics.DurationSeconds, 3)));
+        // Every frame the garbage spared is the clean file's, read either way; the few it hit may be concealed
+        // differently from run to run (the decoder's error concealment), so only their number is bounded.
+        Assert.Equal(clean.Count, onePass.Count);
+        Assert.Equal(clean.Count, inSegments.Count);
+        var spared = Enumerable.Range(0, clean.Count).Where(i => onePass[i].AsSpan().SequenceEqual(clean[i])).ToList();
+        Assert.InRange(clean.Count - spared.Count, 1, 25);
+        Assert.All(spared, i => Assert.True(inSegments[i].AsSpan().SequenceEqual(clean[i]), $"Frame {i} differs."));
+        foreach (var statistics in new[] { onePassStatistics, segmentStatistics })
+        {
+            Assert.InRange(statistics.DecodedFrames, 100, 124);
+            Assert.Equal((125, 5.0), (statistics.SampledFrames, Math.Round(statistics.DurationSeconds, 3)));
+        }
     }
 
     /// <summary>
