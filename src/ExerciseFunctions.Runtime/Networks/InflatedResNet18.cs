@@ -38,7 +38,7 @@ public sealed class InflatedResNet18 : StreamNetwork
 
     private static List<ResNetConv> Plan()
     {
-        var convolutions = new List<ResNetConv> { new("conv1", 3, 64, 7, 2, TemporalKernel: 3, TemporalStride: 2) };
+        var convolutions = new List<ResNetConv> { new(ResNetConv.StemName, 3, 64, 7, 2, TemporalKernel: 3, TemporalStride: 2) };
         var channels = 64;
         foreach (var (stage, width, blocks) in Stages)
         {
@@ -82,7 +82,7 @@ public sealed class InflatedResNet18 : StreamNetwork
     public IEnumerable<I3dVariable> Of(I3dStream stream, ResNetConv conv)
     {
         var scope = $"{stream.Scope}/{Scope}/{conv.Name}";
-        var inChannels = conv.Name == "conv1" ? stream.Channels : conv.InChannels;
+        var inChannels = conv.IsStem ? stream.Channels : conv.InChannels;
         yield return new($"{scope}/conv_3d/w", VariableKind.ConvKernel, [conv.OutChannels, inChannels, conv.TemporalKernel, conv.Kernel, conv.Kernel]);
         yield return new($"{scope}/batch_norm/gamma", VariableKind.BatchNormGamma, [conv.OutChannels]);
         yield return new($"{scope}/batch_norm/beta", VariableKind.BatchNormBeta, [conv.OutChannels]);
@@ -96,11 +96,11 @@ public sealed class InflatedResNet18 : StreamNetwork
         var (time, size) = (frames, I3dArchitecture.FrameSize);
         foreach (var conv in Convolutions)
         {
-            var inChannels = conv.Name == "conv1" ? inputChannels : conv.InChannels;
+            var inChannels = conv.IsStem ? inputChannels : conv.InChannels;
             // The stem's output sets the extent of everything after it (the max pool halves space again).
             var (outTime, outSize) = (Ceil(time, conv.TemporalStride), Ceil(size, conv.Stride));
             total += (double)outTime * outSize * outSize * conv.OutChannels * conv.TemporalKernel * conv.Kernel * conv.Kernel * inChannels;
-            if (conv.Name == "conv1")
+            if (conv.IsStem)
             {
                 (time, size) = (outTime, Ceil(outSize, 2));
             }
@@ -145,7 +145,7 @@ public sealed class InflatedResNet18 : StreamNetwork
             var convolutions = Convolutions.ToDictionary(c => c.Name);
             x = Writer.Node("Pad", $"{scope}/conv1/time_edges", [x, Constant("conv1/time_pads", 0, 0, 1, 0, 0, 0, 0, 1, 0, 0)], String("mode", "edge"));
             // The stem pads space as ImageNet's file does (3 before, 2 after); time was padded above.
-            x = Relu(Convolve(convolutions["conv1"], x, Ints("pads", 0, 3, 3, 0, 2, 2)));
+            x = Relu(Convolve(convolutions[ResNetConv.StemName], x, Ints("pads", 0, 3, 3, 0, 2, 2)));
             x = Writer.Node("MaxPool", $"{scope}/pool1", [x], Ints("kernel_shape", 1, 3, 3), Ints("strides", 1, 2, 2), String("auto_pad", "SAME_LOWER"));
             foreach (var (stage, _, blocks) in Stages)
             {
@@ -195,4 +195,10 @@ public sealed class InflatedResNet18 : StreamNetwork
 }
 
 /// <summary>One convolution of ResNet-18 (square kernels and strides in space), with its inflation in time.</summary>
-public sealed record ResNetConv(string Name, int InChannels, int OutChannels, int Kernel, int Stride, int TemporalKernel = 1, int TemporalStride = 1);
+public sealed record ResNetConv(string Name, int InChannels, int OutChannels, int Kernel, int Stride, int TemporalKernel = 1, int TemporalStride = 1)
+{
+    public const string StemName = "conv1";
+
+    /// <summary>The first convolution: it reads the stream's own channels (3 RGB or 2 flow), not <see cref="InChannels"/>.</summary>
+    public bool IsStem => Name == StemName;
+}
