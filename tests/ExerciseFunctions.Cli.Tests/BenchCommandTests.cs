@@ -1,3 +1,4 @@
+using ExerciseFunctions.Testing;
 using System.Text.Json;
 
 namespace ExerciseFunctions.Cli.Tests;
@@ -27,6 +28,35 @@ public sealed class BenchCommandTests
         var farneback = rows.Single(row => row is { Stage: "flow Farneback", Case: "1 thread" });
         Assert.Equal("pairs/s", farneback.Unit);
         Assert.InRange(farneback.Median, 2, 2000);
+    }
+
+    [Fact]
+    public async Task Video_option_measures_the_given_clip_instead_of_generated_ones()
+    {
+        var folder = Directory.CreateTempSubdirectory("bench-video-").FullName;
+        try
+        {
+            var clip = GeneratedVideos.Write(Path.Combine(folder, "from-my-phone.mp4"), new VideoSpec(360, 640, 30, 30) { RotationDegrees = 90 });
+
+            var (_, rows) = await RunBenchAsync("--quick", "--stage", "Preprocess", "--video", clip);
+
+            Assert.Contains(rows, row => row is { Stage: "preprocess (decode+sample+resize+crop+flow)", Case: "from-my-phone.mp4 (given)" });
+            Assert.Contains(rows, row => row is { Stage: "preprocess, OpenCV decoder", Case: "from-my-phone.mp4 (given)" });
+            Assert.All(rows, row => Assert.Equal("from-my-phone.mp4 (given)", row.Case));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Video_option_refuses_a_missing_file_before_measuring()
+    {
+        var outcome = await CliProcess.RunAsync("bench", "--stage", "Preprocess", "--video", "/nowhere/clip.mov");
+
+        Assert.NotEqual(0, outcome.ExitCode);
+        Assert.Contains("/nowhere/clip.mov", outcome.Stderr);
     }
 
     sealed record Row(string Stage, string Case, double Median, string Unit);

@@ -1,3 +1,4 @@
+using ExerciseFunctions.Runtime.Video;
 using ExerciseFunctions.Modelling.Synthesis;
 using ExerciseFunctions.Cli.Commands.Pipeline;
 
@@ -34,6 +35,20 @@ internal sealed class BenchInputs : IDisposable
         var loops = (int)Math.Ceiling(seconds / Probe.DurationSeconds(input.Path)) - 1;
         Probe.Run("ffmpeg", ["-v", "error", "-y", "-stream_loop", $"{loops}", "-i", input.Path, "-c", "copy", "-t", $"{seconds}", path]);
         return new BenchInput($"{input.Description[..input.Description.LastIndexOf(',')]}, {seconds:F0} s", path);
+    }
+
+    /// <summary>
+    /// <paramref name="input"/> (a portrait clip, stored landscape with a 90° tag) encoded again in HEVC as a phone
+    /// stores it: temporal noise like a sensor's, at <paramref name="megabitsPerSecond"/>, the same tag. The rendered scenes compress to about 0.2 Mb/s, which
+    /// decodes several times faster than what phones upload (10-20 Mb/s at 1080p, 40-50 at 4K).
+    /// </summary>
+    public BenchInput AtPhoneBitrate(BenchInput input, int megabitsPerSecond)
+    {
+        var path = Path.Combine(folder, $"{count++}-phone.mp4");
+        Probe.Run("ffmpeg", ["-v", "error", "-y", "-noautorotate", "-i", input.Path, "-vf", "noise=alls=14:allf=t",
+            "-c:v", "libx265", "-preset", "veryfast", "-x265-params", "log-level=error", "-b:v", $"{megabitsPerSecond}M", "-g", "30", "-tag:v", "hvc1", path]);
+        Mp4RotationTag.Set(path, 90);
+        return new BenchInput($"{input.Description}, {megabitsPerSecond} Mb/s", path);
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);

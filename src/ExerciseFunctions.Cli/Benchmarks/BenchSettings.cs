@@ -13,5 +13,8 @@ public sealed record BenchSettings(bool Quick, InferenceDevice Device, IReadOnly
 
     public ScaleSettings Scale { get; init; } = ScaleSettings.For(quick: false);
 
+    /// <summary>The user's own clips (a phone's) for the preprocessing stage, in place of the generated ones.</summary>
+    public IReadOnlyList<string> Videos { get; init; } = [];
+
     public bool Includes(BenchStage stage) => Stages.Contains(stage);
 }

@@ -95,19 +95,26 @@ internal static class BenchSuite
     }
 
     /// <summary>
-    /// HEVC portrait clips with rotation tags, as iPhones record: 1080p and 4K, 5 s rendered and 30 s looped from them
+    /// HEVC portrait clips with rotation tags at the bitrates iPhones record (12 and 40 Mb/s, with sensor-like noise):
+    /// 1080p and 4K, 5 s rendered and 30 s looped from them
     /// (the quick run: one 2-s 1080p clip, without the comparisons); then a 120-s clip's memory against the 5-s one's.
     /// </summary>
     static void RunPreprocess(BenchReport report, BenchSettings settings, BenchInputs inputs, Action<string> log)
     {
         var bench = new PreprocessBench(log);
+        if (settings.Videos.Count > 0)
+        {
+            foreach (var video in settings.Videos)
+                AddAll(report, bench.Run(BenchInput.Given(video), settings.Runs, warmups: 1, compare: true));
+            return;
+        }
         if (settings.Quick)
         {
             AddAll(report, bench.Run(inputs.Clip(1920, 1080, portrait: true, seconds: 2, codec: VideoCodec.Hevc), settings.Runs, warmups: 1, compare: false));
             return;
         }
-        var fullHd = inputs.Clip(1920, 1080, portrait: true, seconds: 5, codec: VideoCodec.Hevc);
-        var uhd = inputs.Clip(3840, 2160, portrait: true, seconds: 5, codec: VideoCodec.Hevc);
+        var fullHd = inputs.AtPhoneBitrate(inputs.Clip(1920, 1080, portrait: true, seconds: 5, codec: VideoCodec.Hevc), megabitsPerSecond: 12);
+        var uhd = inputs.AtPhoneBitrate(inputs.Clip(3840, 2160, portrait: true, seconds: 5, codec: VideoCodec.Hevc), megabitsPerSecond: 40);
         foreach (var clip in new[] { fullHd, uhd })
         {
             AddAll(report, bench.Run(clip, settings.Runs, warmups: 1, compare: true));

@@ -44,11 +44,16 @@ internal static class BenchCommand
         Require<int>(scalePartitions, v => v is >= 1 and <= LocalHostSettings.MaxPartitionCount, $"--scale-partitions must be 1 to {LocalHostSettings.MaxPartitionCount}.");
         Require<double>(scaleStandIn, v => v > 0 && TimeSpan.FromSeconds(v) <= PipelineOptions.MaxBenchInferenceStandIn,
             $"--scale-stand-in must be more than 0 and at most {PipelineOptions.MaxBenchInferenceStandIn.TotalSeconds} s.");
+        var videos = new Option<FileInfo[]>("--video")
+        {
+            Description = "Preprocess stage: measure these clips (e.g. straight from a phone) instead of the generated ones (repeatable).",
+            AllowMultipleArgumentsPerToken = true,
+        }.AcceptExistingOnly();
         var json = new Option<FileInfo?>("--json") { Description = "Also write the table as JSON to this file." };
         var markdown = new Option<FileInfo?>("--markdown") { Description = "Also write the markdown table to this file." };
         var command = new Command("bench", "Measure decoding, optical flow, I3D inference and the durable pipeline; print a markdown table.")
         {
-            quick, device, stages, json, markdown, scaleClips, scaleWorkers, scalePartitions, scaleInference, scaleStandIn,
+            quick, device, stages, videos, json, markdown, scaleClips, scaleWorkers, scalePartitions, scaleInference, scaleStandIn,
         };
         command.SetAction((parse, cancel) => CliFailure.Guard(async () =>
         {
@@ -62,6 +67,7 @@ internal static class BenchCommand
                     OrDefault(parse.GetValue(scalePartitions), scaleDefaults.Partitions),
                     parse.GetValue(scaleInference),
                     TimeSpan.FromSeconds(parse.GetValue(scaleStandIn))),
+                Videos = parse.GetValue(videos)?.Select(file => file.FullName).ToList() ?? [],
             };
             var report = await BenchSuite.RunAsync(settings, message => AnsiConsole.MarkupLineInterpolated($"[grey]{message}[/]"), cancel);
             var table = report.ToMarkdown();

@@ -143,6 +143,8 @@ public class FramePreprocessorTests
 
         Assert.Equal(expected, actual);
         Assert.True(region.X % 2 == 0 && region.Y % 2 == 0, $"Region {region} starts at an odd coordinate.");
+        Assert.True(region.Right % 2 == 0 || region.Right == width, $"Region {region} ends at an odd column inside the frame.");
+        Assert.True(region.Bottom % 2 == 0 || region.Bottom == height, $"Region {region} ends at an odd row inside the frame.");
         Assert.True(region.Width * region.Height < width * height * 0.9, $"Region {region} is nearly the whole frame.");
     }
 
