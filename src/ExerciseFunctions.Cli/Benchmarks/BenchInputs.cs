@@ -39,8 +39,9 @@ internal sealed class BenchInputs : IDisposable
 
     /// <summary>
     /// <paramref name="input"/> (a portrait clip, stored landscape with a 90° tag) encoded again in HEVC as a phone
-    /// stores it: temporal noise like a sensor's, at <paramref name="megabitsPerSecond"/>, the same tag. The rendered scenes compress to about 0.2 Mb/s, which
-    /// decodes several times faster than what phones upload (10-20 Mb/s at 1080p, 40-50 at 4K).
+    /// stores it: temporal noise like a sensor's, at <paramref name="megabitsPerSecond"/>, the same tag. The rendered
+    /// scenes compress to about 0.2 Mb/s, which decodes several times faster than what phones upload (10-20 Mb/s at
+    /// 1080p, 40-50 at 4K).
     /// </summary>
     public BenchInput AtPhoneBitrate(BenchInput input, int megabitsPerSecond)
     {
@@ -48,7 +49,8 @@ internal sealed class BenchInputs : IDisposable
         Probe.Run("ffmpeg", ["-v", "error", "-y", "-noautorotate", "-i", input.Path, "-vf", "noise=alls=14:allf=t",
             "-c:v", "libx265", "-preset", "veryfast", "-x265-params", "log-level=error", "-b:v", $"{megabitsPerSecond}M", "-g", "30", "-tag:v", "hvc1", path]);
         Mp4RotationTag.Set(path, 90);
-        return new BenchInput($"{input.Description}, {megabitsPerSecond} Mb/s", path);
+        var duration = input.Description.LastIndexOf(',');
+        return new BenchInput($"{input.Description[..duration]}, {megabitsPerSecond} Mb/s{input.Description[duration..]}", path);
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
