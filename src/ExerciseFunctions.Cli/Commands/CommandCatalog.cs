@@ -15,6 +15,7 @@ internal static class CommandCatalog
         TrainCommand.Create(),
         EvaluateCommand.Create(),
         FitRejectionCommand.Create(),
+        CalibrateCommand.Create(),
         SynthCommand.Create(),
         ServeCommand.Create(),
         SubmitCommand.Create(),

@@ -36,10 +36,7 @@ internal static class FitRejectionCommand
             var examples = ModelEvaluator.Clips(model, parse.GetRequiredValue(data).FullName, parse.GetRequiredValue(negatives).FullName,
                 MethodOptions.Default, cacheDirectory: parse.GetRequiredValue(cache).FullName);
             var fit = RejectionFitter.Fit(examples, share, parse.GetValue(seed));
-            var path = Path.Combine(model.Path, NoveltyRejector.FileName);
-            var temp = $"{path}.{Guid.NewGuid():N}.tmp";
-            File.WriteAllText(temp, JsonSerializer.Serialize(fit.Parameters, RejectionParameters.Json));
-            File.Move(temp, path, overwrite: true);
+            var path = ModelFile.Replace(model, NoveltyRejector.FileName, JsonSerializer.Serialize(fit.Parameters, RejectionParameters.Json));
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(new { fit.Chosen, fit.Parameters.Threshold, fit.ExerciseClips, fit.NonExerciseClips, fit.Candidates, path }, JsonOutput.Options));

@@ -10,11 +10,12 @@ namespace ExerciseFunctions.Modelling.Evaluation;
 /// </summary>
 public sealed record CalibrationSummary(double Temperature, int Bins, double ExpectedCalibrationErrorBefore, double ExpectedCalibrationErrorAfter)
 {
-    public static CalibrationSummary Of(IReadOnlyList<ScoredVideo> videos, ConfidenceCalibration calibration)
+    /// <param name="fused">Each clip's summed logits and true class.</param>
+    public static CalibrationSummary Of(IReadOnlyList<LabelledLogits> fused, ConfidenceCalibration calibration)
     {
-        double Error(double temperature) => CalibrationError.Expected(videos.Select(v =>
+        double Error(double temperature) => CalibrationError.Expected(fused.Select(v =>
         {
-            var probabilities = LogitFusion.Softmax(v.Fused.Logits, temperature);
+            var probabilities = LogitFusion.Softmax(v.Logits, temperature);
             var top = LogitFusion.TopK(probabilities, 1)[0];
             return new ConfidencePrediction(probabilities[top], top == v.Truth);
         }).ToList());

@@ -28,7 +28,7 @@ public static class ModelEvaluator
         var summary = EvaluationSummary.Of(exercise, labels);
         if (exercise.Length > 0)
         {
-            summary = summary with { Calibration = CalibrationSummary.Of(exercise, ConfidenceCalibration.Load(model)) };
+            summary = summary with { Calibration = CalibrationSummary.Of(exercise.Select(v => v.Fused).ToList(), ConfidenceCalibration.Load(model)) };
         }
         var rejector = NoveltyRejector.Load(model);
         return rejector is null && nonExerciseDirectory is null ? summary : summary with { Rejection = RejectionSummary.Of(rejector, clips) };

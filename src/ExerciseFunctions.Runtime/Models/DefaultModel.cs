@@ -7,7 +7,8 @@ namespace ExerciseFunctions.Runtime.Models;
 /// <summary>
 /// The shipped default: the seeded backbone plus the committed trained head, built on first use. The head is the
 /// embedded resource <c>Models/default-head.bin</c> (a <see cref="TwoStreamHead"/> file for
-/// <see cref="ExerciseClasses.Default"/>); without it the head is seeded. A stamp file records the recipe, so a
+/// <see cref="ExerciseClasses.Default"/>); without it the head is seeded. Its "not an exercise" rejection and its
+/// confidence calibration are embedded files too, written into the directory as they are. A stamp file records the recipe, so a
 /// default model built from another head is rebuilt; a directory holding some other model (no stamp) is never
 /// overwritten.
 /// </summary>
@@ -15,6 +16,7 @@ public static class DefaultModel
 {
     public const string HeadResourceName = "ExerciseFunctions.Runtime.Models.default-head.bin";
     public const string RejectionResourceName = "ExerciseFunctions.Runtime.Models.default-rejection.json";
+    public const string CalibrationResourceName = "ExerciseFunctions.Runtime.Models.default-calibration.json";
     private const string StampFileName = "default-model.txt";
     private static readonly Lock BuildLock = new();
 
@@ -23,16 +25,17 @@ public static class DefaultModel
 
     /// <summary>Returns the model directory, building the default model there first if it is missing.</summary>
     public static ModelDirectory Ensure(string? directory = null) =>
-        Ensure(directory ?? DefaultDirectory, ReadEmbedded(HeadResourceName, TwoStreamHead.Read), ReadEmbedded(RejectionResourceName, (s, _) => ReadBytes(s)));
+        Ensure(directory ?? DefaultDirectory, ReadEmbedded(HeadResourceName, TwoStreamHead.Read), EmbeddedFiles());
 
     /// <summary>
-    /// Ensures the default model with a given trained head (<c>Head</c> null: seeded) and rejection file (<c>Value</c> null:
-    /// none), each identified by its <c>Hash</c>.
+    /// Ensures the default model with a given trained head (<c>Head</c> null: seeded) and files to put beside it, each
+    /// identified by its <c>Hash</c>.
     /// </summary>
-    internal static ModelDirectory Ensure(string directory, (TwoStreamHead? Head, string Hash) head, (byte[]? Value, string Hash) rejection = default)
+    internal static ModelDirectory Ensure(string directory, (TwoStreamHead? Head, string Hash) head, IReadOnlyList<ShippedFile>? files = null)
     {
+        files ??= [];
         var model = new ModelDirectory(directory);
-        var recipe = Recipe(head.Hash) + (rejection.Value is null ? "" : $" rejection={rejection.Hash}");
+        var recipe = Recipe(head.Hash) + string.Concat(files.Select(file => $" {file.Name}={file.Hash}"));
         lock (BuildLock)
         {
             if (!NeedsBuild(model, recipe))
@@ -48,15 +51,23 @@ public static class DefaultModel
                 ModelWriter.WriteSeeded(model.Path, ExerciseClasses.Default, SeededWeights.DefaultSeed, head.Head, staging =>
                 {
                     File.WriteAllText(Path.Combine(staging, StampFileName), recipe);
-                    if (rejection.Value is { } bytes)
+                    foreach (var file in files)
                     {
-                        File.WriteAllBytes(Path.Combine(staging, NoveltyRejector.FileName), bytes);
+                        File.WriteAllBytes(Path.Combine(staging, file.Name), file.Content);
                     }
                 });
             }
             return model;
         }
     }
+
+    /// <summary>The embedded files the default carries beside its graphs (those this build embeds).</summary>
+    private static IReadOnlyList<ShippedFile> EmbeddedFiles() =>
+        new[] { (Name: NoveltyRejector.FileName, Resource: RejectionResourceName), (Name: ConfidenceCalibration.FileName, Resource: CalibrationResourceName) }
+            .Select(file => (file.Name, Embedded: ReadEmbedded(file.Resource, (stream, _) => ReadBytes(stream))))
+            .Where(file => file.Embedded.Value is not null)
+            .Select(file => new ShippedFile(file.Name, file.Embedded.Value!, file.Embedded.Hash))
+            .ToList();
 
     private static bool NeedsBuild(ModelDirectory model, string recipe)
     {
@@ -108,3 +119,6 @@ public static class DefaultModel
         }
     }
 }
+
+/// <summary>A file the default model carries beside its graphs: its name in the model directory, its bytes and their hash.</summary>
+internal sealed record ShippedFile(string Name, byte[] Content, string Hash);
