@@ -1,7 +1,15 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using ExerciseFunctions.Pipeline.Orchestration;
+using ExerciseFunctions.Runtime.Classification;
 
 namespace ExerciseFunctions.Pipeline.Storage;
+
+// The row and everything that fixes its shape: the status values, the keys of a started row, the key encoding of a
+// blob name and the timeline's JSON column.
 
 /// <summary>
 /// One classification of one upload in table <c>classifications</c>: partition = the video (see
@@ -45,4 +53,104 @@ public sealed class ClassificationRow : ITableEntity
     public bool? RefusedUpload { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
+}
+
+/// <summary>The values of <see cref="ClassificationRow.Status"/>.</summary>
+public static class ClassificationStatus
+{
+    public const string Running = "Running";
+    public const string Completed = "Completed";
+    public const string Failed = "Failed";
+}
+
+public static class ClassificationRows
+{
+    /// <summary>The row of a classification that has started: keys, names and start time.</summary>
+    public static ClassificationRow Running(ClassifyVideoRequest request, string instanceId) => new()
+    {
+        PartitionKey = TableKeys.ForVideo(request.Container, request.BlobName),
+        RowKey = instanceId,
+        Status = ClassificationStatus.Running,
+        Container = request.Container,
+        BlobName = request.BlobName,
+        BlobETag = request.BlobETag,
+        InstanceId = instanceId,
+        StartedAt = request.StartedAt,
+    };
+}
+
+/// <summary>
+/// Table keys for any blob name. Keys forbid / \ # ? and control characters, so names are base64url-encoded
+/// (reversible; only A-Z a-z 0-9 - _). Names whose encoding would pass the 1 KiB key limit keep an encoded
+/// prefix plus a SHA-256 of the whole name: still unique, and the row keeps the full name in a column.
+/// </summary>
+public static class TableKeys
+{
+    /// <summary>Characters, i.e. 1 KiB of UTF-16.</summary>
+    public const int MaxKeyLength = 512;
+    private const int HashedPrefixLength = 400;
+    private const char HashSeparator = '.';
+
+    public static string ForVideo(string container, string blobName)
+    {
+        var encoded = Base64Url(Encoding.UTF8.GetBytes($"{container}/{blobName}"));
+        if (encoded.Length <= MaxKeyLength)
+        {
+            return encoded;
+        }
+        var hash = Base64Url(SHA256.HashData(Encoding.UTF8.GetBytes(blobName)));
+        return $"{encoded[..HashedPrefixLength]}{HashSeparator}{hash}";
+    }
+
+    /// <summary>The container/blob text of a key that was not hashed.</summary>
+    public static string Decode(string key) => Encoding.UTF8.GetString(Convert.FromBase64String(
+        key.Replace('-', '+').Replace('_', '/').PadRight(key.Length + (4 - key.Length % 4) % 4, '=')));
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+/// <summary>
+/// The per-window timeline as the row's JSON column. A Table storage property holds at most 64 KiB (32,768 UTF-16
+/// characters), so numbers are rounded to 4 decimals (0.01% and 0.1 ms: below what a timeline is read for; the
+/// fused result keeps full precision in its own columns) and windows that would push the text past
+/// <see cref="MaxChars"/> are left out from the end and counted. With the default settings (64-frame windows every 64
+/// frames, at most 120 s, six classes) a timeline has at most 48 windows of about 290 characters: always whole.
+/// </summary>
+public static class TimelineColumn
+{
+    public const int MaxChars = 32_000;
+    private const int Decimals = 4;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The JSON array to store and how many windows did not fit.</summary>
+    public static (string Json, int Omitted) Write(IReadOnlyList<WindowVerdict> windows)
+    {
+        var kept = new List<string>();
+        var length = 2;
+        foreach (var window in windows)
+        {
+            var text = JsonSerializer.Serialize(Rounded(window), Json);
+            var added = text.Length + (kept.Count > 0 ? 1 : 0);
+            if (length + added > MaxChars)
+            {
+                break;
+            }
+            kept.Add(text);
+            length += added;
+        }
+        return ($"[{string.Join(',', kept)}]", windows.Count - kept.Count);
+    }
+
+    public static IReadOnlyList<WindowVerdict>? Read(string? json) =>
+        string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<WindowVerdict[]>(json, Json);
+
+    private static WindowVerdict Rounded(WindowVerdict window) => window with
+    {
+        Start = Math.Round(window.Start, Decimals),
+        End = Math.Round(window.End, Decimals),
+        Confidence = Math.Round(window.Confidence, Decimals),
+        Probabilities = window.Probabilities.ToDictionary(p => p.Key, p => Math.Round(p.Value, Decimals)),
+    };
 }
