@@ -33,6 +33,14 @@ public sealed record WindowVerdict(
 /// <summary>Both streams' outputs for one window of the plan.</summary>
 public sealed record WindowScores(ClipWindow Window, StreamOutput Rgb, StreamOutput Flow);
 
+/// <summary>One stream's logits and pooled 1024-d features, averaged over a video's windows.</summary>
+public sealed record StreamScores(float[] Logits, float[] Features)
+{
+    /// <summary>One video's scores: its windows' logits and features, averaged.</summary>
+    public static StreamScores Average(IReadOnlyList<StreamOutput> windows) =>
+        new(LogitFusion.Average(windows.Select(w => w.Logits).ToList()), LogitFusion.Average(windows.Select(w => w.Features).ToList()));
+}
+
 /// <summary>
 /// The pure steps of the method shared by every path that classifies besides the window plan
 /// (<see cref="ClipWindows"/>) and the clip of each stream (<see cref="TwoStreamModel"/>): flow of one chunk and the
