@@ -44,6 +44,8 @@ START_UP = {
     "src/ExerciseFunctions.LocalHost/Watching/RowSweeper.cs": "host start-up (its timer never ticks in the test)",
     # AddPipeline and the creation of containers and table at start.
     "src/ExerciseFunctions.Pipeline/Hosting/": "DI wiring, start-up",
+    # Which storage clients to make (connection string or identity): resolved once, when the container is built.
+    "src/ExerciseFunctions.Pipeline/Storage/StorageConnection.cs": "DI wiring",
 }
 
 
