@@ -9,13 +9,14 @@ row written) under coverlet and lists every file under src/ with a line that ran
 It prints (a) and its count last. Nothing in the repository is changed: the collector is handed to `dotnet test`
 from the NuGet packages folder (restored there into a temporary project when missing), not referenced by a project.
 
-  nice -n 10 /usr/bin/python3 tools/upload-path-files.py          # build, run the test, classify
-  /usr/bin/python3 tools/upload-path-files.py --xml coverage.cobertura.xml [--all]   # classify a report only
+  nice -n 10 /usr/bin/python3 tools/upload-path-files.py [--all] [--save report.xml]   # build, run the test, classify
+  /usr/bin/python3 tools/upload-path-files.py --xml report.xml [--all]                   # classify a saved report
 """
 
 import argparse
 import glob
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,8 +30,8 @@ COLLECTOR = ("coverlet.collector", "10.0.1")
 # (b): run by the test only while the host starts or is wired, not between the upload being noticed and the row.
 # A folder ends with '/'. Anything not listed here (nor generated) counts as the upload's path.
 START_UP = {
-    # Finds, starts and supervises Azurite; the tests start their own Azurite (tests/, not counted) and hand the
-    # host its connection string, but the host still registers its supervisor types.
+    # Finds, starts and supervises Azurite: the test fixture starts its Azurite through these before the host starts,
+    # and hands the host a connection string.
     "src/ExerciseFunctions.LocalHost/Azurite/": "Azurite management",
     # Builds the Generic Host and registers the hosted services.
     "src/ExerciseFunctions.LocalHost/LocalPipelineHost.cs": "host start-up",
@@ -38,10 +39,15 @@ START_UP = {
     "src/ExerciseFunctions.LocalHost/LocalHostSettings.cs": "host start-up",
     # A free port for the status API, picked by the test fixture before the host starts.
     "src/ExerciseFunctions.LocalHost/LoopbackPorts.cs": "test set-up",
+    # Writes the test's clip before it is uploaded (tests/ExerciseFunctions.Testing's TestClips).
+    "src/ExerciseFunctions.Modelling/Synthesis/VideoFileWriter.cs": "test set-up",
     # Maps the status API's route at start; the test reads the table, not the API.
     "src/ExerciseFunctions.LocalHost/Http/": "host start-up (route mapping)",
     # The periodic sweep of rows still Running: started with the host, first tick after a minute.
     "src/ExerciseFunctions.LocalHost/Watching/RowSweeper.cs": "host start-up (its timer never ticks in the test)",
+    # Built by the sweeper when it starts (its constructor is all that runs): it reconciles rows only on a tick or a
+    # status query, and the test's upload ends its row itself.
+    "src/ExerciseFunctions.Pipeline/Starting/RunningRowReconciler.cs": "host start-up (constructed by the sweeper)",
     # AddPipeline and the creation of containers and table at start.
     "src/ExerciseFunctions.Pipeline/Hosting/": "DI wiring, start-up",
     # Which storage clients to make (connection string or identity): resolved once, when the container is built.
@@ -105,13 +111,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--xml", help="classify this cobertura report instead of running the test")
     parser.add_argument("--all", action="store_true", help="also list the start-up and generated files")
+    parser.add_argument("--save", help="keep the coverage report here (to look at its lines, or classify it again)")
     args = parser.parse_args()
     if args.xml:
-        report = args.xml
-        groups = classify(files_hit(report))
+        groups = classify(files_hit(args.xml))
     else:
         with tempfile.TemporaryDirectory(prefix="upload-path-") as results:
-            groups = classify(files_hit(run_test(results)))
+            report = run_test(results)
+            if args.save:
+                shutil.copyfile(report, args.save)
+            groups = classify(files_hit(report))
     path, start_up, generated = groups
     if args.all:
         print(f"(c) generated: {len(generated)}")
@@ -129,7 +138,9 @@ def main():
 def classify(hit):
     path, start_up, generated = [], {}, []
     for name in hit:
-        if not name.startswith("src/") or "/obj/" in name:
+        if not name.startswith("src/"):
+            continue  # the test's own code
+        if "/obj/" in name:
             generated.append(name)
         elif (reason := start_up_reason(name)) is not None:
             start_up[name] = reason
