@@ -1,5 +1,7 @@
+using System.Text.Json;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
+using DurableTask.Core.Exceptions;
 using ExerciseFunctions.Pipeline.Activities;
 using ExerciseFunctions.Pipeline.Configuration;
 using ExerciseFunctions.Pipeline.Orchestration;
@@ -107,4 +109,41 @@ public sealed class DurableWorker : IHostedService, IDisposable
 
         public override T Create() => create();
     }
+}
+
+/// <summary><see cref="IOrchestrationGateway"/> over the Durable Task Framework's TaskHubClient.</summary>
+internal sealed class TaskHubClientGateway(TaskHubClient client) : IOrchestrationGateway
+{
+    private static readonly OrchestrationStatus[] DedupeStatuses =
+        [OrchestrationStatus.Pending, OrchestrationStatus.Running, OrchestrationStatus.Completed, OrchestrationStatus.Failed];
+
+    public async Task<InstanceState?> GetStateAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var state = await client.GetOrchestrationStateAsync(instanceId);
+        return state is null ? null : new InstanceState(state.OrchestrationStatus.ToString(), state.Status, state.FailureDetails?.ErrorMessage ?? state.Output);
+    }
+
+    /// <summary>Two starters racing on the same upload: the second finds it exists and does nothing.</summary>
+    public async Task<bool> StartAsync(string instanceId, ClassifyVideoRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.CreateOrchestrationInstanceAsync(ActivityNames.ClassifyVideo, "", instanceId, request, null, DedupeStatuses);
+            return true;
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>The TaskHubClient's converter: System.Text.Json with the SDK's default options, so inputs and outputs match the shims'.</summary>
+internal sealed class SystemTextJsonDataConverter : DurableTask.Core.Serializing.DataConverter
+{
+    public override string? Serialize(object? value) => value is null ? null : JsonSerializer.Serialize(value);
+
+    public override string? Serialize(object? value, bool formatted) => Serialize(value);
+
+    public override object? Deserialize(string? data, Type objectType) => data is null ? null : JsonSerializer.Deserialize(data, objectType);
 }

@@ -6,6 +6,7 @@ using ExerciseFunctions.Pipeline.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace ExerciseFunctions.Pipeline.Hosting;
@@ -33,4 +34,12 @@ public static class PipelineServices
         services.AddHostedService<StorageInitializer>();
         return services;
     }
+}
+
+/// <summary>Creates the containers and table at start, as the local host does: infra/ deploys them, Azurite starts empty.</summary>
+public sealed class StorageInitializer(PipelineStorage storage) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => storage.EnsureCreatedAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

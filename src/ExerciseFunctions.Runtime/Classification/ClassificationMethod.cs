@@ -1,6 +1,7 @@
 using ExerciseFunctions.Runtime.Flow;
 using ExerciseFunctions.Runtime.Inference;
 using ExerciseFunctions.Runtime.Models;
+using ExerciseFunctions.Runtime.Video;
 
 namespace ExerciseFunctions.Runtime.Classification;
 
@@ -32,6 +33,14 @@ public sealed record WindowVerdict(
 
 /// <summary>Both streams' outputs for one window of the plan.</summary>
 public sealed record WindowScores(ClipWindow Window, StreamOutput Rgb, StreamOutput Flow);
+
+/// <summary>One stream's logits and pooled 1024-d features, averaged over a video's windows.</summary>
+public sealed record StreamScores(float[] Logits, float[] Features)
+{
+    /// <summary>One video's scores: its windows' logits and features, averaged.</summary>
+    public static StreamScores Average(IReadOnlyList<StreamOutput> windows) =>
+        new(LogitFusion.Average(windows.Select(w => w.Logits).ToList()), LogitFusion.Average(windows.Select(w => w.Features).ToList()));
+}
 
 /// <summary>
 /// The pure steps of the method shared by every path that classifies besides the window plan
@@ -103,4 +112,37 @@ public static class ClassificationMethod
     }
 
     private sealed record Judgement(string Label, double Confidence, IReadOnlyDictionary<string, double> Probabilities, bool Recognized);
+}
+
+/// <summary>
+/// How a video becomes network inputs and one decision: the same for <c>classify</c>, training's features and the
+/// durable pipeline. <see cref="FlowChunkFrames"/> only shapes the work (results do not depend on it).
+/// </summary>
+public sealed record MethodOptions
+{
+    public static MethodOptions Default { get; } = new();
+
+    public VideoReadOptions Video { get; init; } = new();
+
+    /// <summary>Frames per window scored by the network; longer videos are scored in windows whose logits are averaged.</summary>
+    public int WindowFrames { get; init; } = 64;
+
+    /// <summary>Step between window starts.</summary>
+    public int WindowStride { get; init; } = 64;
+
+    /// <summary>Frames per flow chunk: one flow activity per chunk in the pipeline, one flow task per chunk in-process.</summary>
+    public int FlowChunkFrames { get; init; } = 32;
+
+    public FlowAlgorithm Flow { get; init; } = FlowAlgorithm.Farneback;
+
+    /// <summary>Everything that changes the network's inputs: part of the feature cache key.</summary>
+    public string Key =>
+        $"fps={Video.TargetFps};window={WindowFrames};stride={WindowStride};flow={Flow};flowLevels={FlowQuantisation.Scale}{ReferencePreprocessingKey}";
+
+    /// <summary>These options as a model that declares <paramref name="preprocessing"/> reads videos.</summary>
+    public MethodOptions For(ModelPreprocessing preprocessing) => this with { Video = preprocessing.Apply(Video) };
+
+    /// <summary>Only what differs from the defaults, so keys (and feature caches) made before these settings stay valid.</summary>
+    private string ReferencePreprocessingKey =>
+        (Video.Sampling == FrameSampling.Source ? ";frames=source" : "") + (Video.ChannelOrder == ChannelOrder.Bgr ? ";channels=bgr" : "");
 }

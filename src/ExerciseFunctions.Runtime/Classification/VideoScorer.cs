@@ -7,14 +7,6 @@ using ExerciseFunctions.Runtime.Video;
 
 namespace ExerciseFunctions.Runtime.Classification;
 
-/// <summary>One stream's logits and pooled 1024-d features, averaged over a video's windows.</summary>
-public sealed record StreamScores(float[] Logits, float[] Features)
-{
-    /// <summary>One video's scores: its windows' logits and features, averaged.</summary>
-    public static StreamScores Average(IReadOnlyList<StreamOutput> windows) =>
-        new(LogitFusion.Average(windows.Select(w => w.Logits).ToList()), LogitFusion.Average(windows.Select(w => w.Features).ToList()));
-}
-
 /// <summary>
 /// Both streams' scores of each window of one video, how it was read (<see cref="Fps"/>: the rate of its sampled
 /// frames), and how long each stage was busy.

@@ -122,3 +122,18 @@ public static class DefaultModel
 
 /// <summary>A file the default model carries beside its graphs: its name in the model directory, its bytes and their hash.</summary>
 internal sealed record ShippedFile(string Name, byte[] Content, string Hash);
+
+/// <summary>The classes of the shipped default model (its labels.txt), which synthesis also generates.</summary>
+public static class ExerciseClasses
+{
+    /// <summary>The six classes of the reference work, in its order.</summary>
+    public static readonly IReadOnlyList<string> Default =
+    [
+        "bw-squat_correct",
+        "bw-squat_not-low",
+        "pull-up_chin-below-bar",
+        "pull-up_correct",
+        "push-up_correct",
+        "push-up_upper-body-first",
+    ];
+}

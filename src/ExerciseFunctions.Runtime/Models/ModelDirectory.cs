@@ -1,8 +1,14 @@
 using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ExerciseFunctions.Runtime.Video;
 
 namespace ExerciseFunctions.Runtime.Models;
 
-/// <summary>A two-stream model on disk: rgb.onnx, flow.onnx and labels.txt.</summary>
+/// <summary>
+/// A two-stream model on disk: rgb.onnx, flow.onnx and labels.txt. Below it, two of the optional files it may hold
+/// (<see cref="ConfidenceCalibration"/>, <see cref="ModelPreprocessing"/>); the rejector has a file of its own.
+/// </summary>
 public sealed record ModelDirectory(string Path)
 {
     public const string LabelsFileName = "labels.txt";
@@ -75,4 +81,88 @@ public sealed record ModelDirectory(string Path)
             throw new FileNotFoundException($"Model directory {Path} lacks {string.Join(", ", missing)}.");
         }
     }
+}
+
+/// <summary>
+/// The content of <c>calibration.json</c>: temperature scaling (Guo et al. 2017). The fused logits are divided by
+/// <see cref="Temperature"/> before the softmax, which leaves the top class as it is and makes the probabilities
+/// match how often the model is right. Optional: a model directory without it uses temperature 1.
+/// </summary>
+public sealed record ConfidenceCalibration(double Temperature)
+{
+    public const string FileName = "calibration.json";
+
+    public static readonly ConfidenceCalibration None = new(1.0);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>The calibration of <paramref name="model"/>, or <see cref="None"/> when it has none.</summary>
+    /// <exception cref="InvalidDataException">The file is not a calibration or its temperature is not a positive number.</exception>
+    public static ConfidenceCalibration Load(ModelDirectory model)
+    {
+        var path = Path.Combine(model.Path, FileName);
+        if (!File.Exists(path))
+        {
+            return None;
+        }
+        ConfidenceCalibration? calibration;
+        try
+        {
+            calibration = JsonSerializer.Deserialize<ConfidenceCalibration>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} is not a calibration file: {e.Message}", e);
+        }
+        return calibration is { Temperature: > 0 and < double.PositiveInfinity }
+            ? calibration
+            : throw new InvalidDataException($"{path}: the temperature must be a positive number.");
+    }
+
+    /// <summary>Writes <c>calibration.json</c> into <paramref name="directory"/> (a model directory being written).</summary>
+    public void WriteTo(string directory) => File.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, Json));
+}
+
+/// <summary>
+/// The content of <c>preprocessing.json</c>: how the model's networks were fed during training, so that it sees
+/// inputs like those, e.g. <c>{"channelOrder": "bgr", "frameRate": "source"}</c> for a head fine-tuned as the
+/// reference work did (OpenCV's BGR frames at the video's own rate). Optional: without it, RGB resampled to 25 fps.
+/// Every path that classifies reads videos through it (<see cref="Apply"/>).
+/// </summary>
+public sealed record ModelPreprocessing(ChannelOrder ChannelOrder = ChannelOrder.Rgb, FrameSampling FrameRate = FrameSampling.Resampled)
+{
+    public const string FileName = "preprocessing.json";
+
+    public static readonly ModelPreprocessing Default = new();
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+    };
+
+    /// <summary>The preprocessing <paramref name="model"/> declares, or <see cref="Default"/>.</summary>
+    /// <exception cref="InvalidDataException">The file is not a preprocessing declaration (e.g. an unknown channel order).</exception>
+    public static ModelPreprocessing Load(ModelDirectory model)
+    {
+        var path = Path.Combine(model.Path, FileName);
+        if (!File.Exists(path))
+        {
+            return Default;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<ModelPreprocessing>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path} is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} is not a preprocessing file (channelOrder: rgb or bgr; frameRate: resampled or source): {e.Message}", e);
+        }
+    }
+
+    /// <summary>Writes <c>preprocessing.json</c> into <paramref name="directory"/> (a model directory being written).</summary>
+    public void WriteTo(string directory) => File.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, Json));
+
+    /// <summary>The reading options with this model's channel order and frame rate.</summary>
+    public VideoReadOptions Apply(VideoReadOptions video) => video with { ChannelOrder = ChannelOrder, Sampling = FrameRate };
 }

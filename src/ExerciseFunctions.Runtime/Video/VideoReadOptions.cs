@@ -68,3 +68,88 @@ public sealed record VideoReadOptions
     /// <summary>The ffmpeg command is stopped, and the video refused, when no frame has come from it for this long.</summary>
     public TimeSpan DecoderStallTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }
+
+/// <summary>Which frames of a video reach the network (<see cref="VideoReadOptions.Sampling"/>).</summary>
+public enum FrameSampling
+{
+    /// <summary>Resampled by timestamp to <see cref="VideoReadOptions.TargetFps"/> (25 fps, as I3D was trained).</summary>
+    Resampled,
+
+    /// <summary>Every decoded frame once, at the video's own rate, as the reference work read videos with OpenCV.</summary>
+    Source,
+}
+
+/// <summary>The order of the colour channels in each frame handed to the network (<see cref="VideoReadOptions.ChannelOrder"/>).</summary>
+public enum ChannelOrder
+{
+    /// <summary>Red, green, blue: what the I3D models were trained on.</summary>
+    Rgb,
+
+    /// <summary>Blue, green, red: OpenCV's order, which the reference work fed its networks without converting.</summary>
+    Bgr,
+}
+
+/// <summary>
+/// What a video may be before any frame is decoded: bad or hostile uploads (absurd resolution, aspect ratio or frame
+/// rate) are refused from the container's header as bad input. The defaults let every phone recording through:
+/// portrait or landscape up to 4K UHD and DCI 4K, slow motion up to 240 fps.
+/// </summary>
+public sealed record VideoLimits
+{
+    /// <summary>The longer side, upright (DCI 4K is 4096 wide).</summary>
+    public int MaxSide { get; init; } = 4096;
+
+    /// <summary>Width times height (4096 x 2304, a little over 4K UHD's 8.3 megapixels).</summary>
+    public long MaxPixels { get; init; } = 4096L * 2304;
+
+    /// <summary>Longer side over shorter side (phones record 16:9 = 1.78 and up to 21:9 = 2.33).</summary>
+    public double MaxAspectRatio { get; init; } = 3;
+
+    /// <summary>The header's frame rate (slow motion phones record 240 fps).</summary>
+    public double MaxFrameRate { get; init; } = 240;
+
+    /// <exception cref="InvalidVideoException">The video exceeds a limit; the message names it and its setting.</exception>
+    public void Check(string name, VideoSourceInfo source)
+    {
+        var (longer, shorter) = (Math.Max(source.Width, source.Height), Math.Min(source.Width, source.Height));
+        if ((double)longer / shorter > MaxAspectRatio)
+        {
+            Refuse(name, $"is {source.Width}x{source.Height}, an aspect ratio of {(double)longer / shorter:0.#}:1; at most {MaxAspectRatio:0.#}:1 is accepted", nameof(MaxAspectRatio));
+        }
+        if (longer > MaxSide)
+        {
+            Refuse(name, $"is {source.Width}x{source.Height}; the longer side may be at most {MaxSide} pixels", nameof(MaxSide));
+        }
+        if ((long)source.Width * source.Height > MaxPixels)
+        {
+            Refuse(name, $"has {(long)source.Width * source.Height:N0} pixels per frame; at most {MaxPixels:N0} are accepted", nameof(MaxPixels));
+        }
+        if (source.HeaderFps > MaxFrameRate * 1.01)
+        {
+            Refuse(name, $"is recorded at {source.HeaderFps:0.#} fps; at most {MaxFrameRate:0.#} fps is accepted", nameof(MaxFrameRate));
+        }
+    }
+
+    /// <summary>The most frames a video may hold: the longest allowed duration at the highest allowed frame rate.</summary>
+    public long MaxFrames(VideoReadOptions options) => (long)Math.Ceiling(options.MaxDurationSeconds * MaxFrameRate);
+
+    /// <summary>For a header that under-states the frame rate: refused once decoding counts too many frames.</summary>
+    public void RefuseFrameCount(string name, VideoReadOptions options) =>
+        Refuse(name, $"holds more than {MaxFrames(options):N0} frames ({options.MaxDurationSeconds:0.#} s at {MaxFrameRate:0.#} fps)", nameof(MaxFrameRate));
+
+    private static void Refuse(string name, string what, string setting) =>
+        throw new InvalidVideoException($"'{name}' {what} (limit {setting}).");
+}
+
+/// <summary>The allowed length of a video (<see cref="VideoReadOptions"/>), with the user-facing refusal.</summary>
+internal static class VideoDuration
+{
+    /// <exception cref="InvalidVideoException">Longer or shorter than allowed.</exception>
+    public static void Refuse(string name, double seconds, VideoReadOptions options)
+    {
+        if (seconds > options.MaxDurationSeconds)
+            throw new InvalidVideoException($"'{name}' is too long: {seconds:0.#} s (at most {options.MaxDurationSeconds:0.#} s allowed).");
+        if (seconds < options.MinDurationSeconds)
+            throw new InvalidVideoException($"'{name}' is too short: {seconds:0.###} s (at least {options.MinDurationSeconds:0.###} s needed).");
+    }
+}

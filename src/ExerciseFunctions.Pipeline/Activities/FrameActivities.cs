@@ -1,16 +1,19 @@
 using System.Diagnostics;
 using Azure;
 using Azure.Storage.Blobs.Models;
-using ExerciseFunctions.Runtime.Classification;
-using ExerciseFunctions.Runtime.Tensors;
-using ExerciseFunctions.Runtime.Video;
 using ExerciseFunctions.Pipeline.Configuration;
 using ExerciseFunctions.Pipeline.Inference;
 using ExerciseFunctions.Pipeline.Orchestration;
 using ExerciseFunctions.Pipeline.Storage;
+using ExerciseFunctions.Runtime.Classification;
+using ExerciseFunctions.Runtime.Flow;
+using ExerciseFunctions.Runtime.Tensors;
+using ExerciseFunctions.Runtime.Video;
 using Microsoft.DurableTask;
 
 namespace ExerciseFunctions.Pipeline.Activities;
+
+// The work chunks of a classification: its frames, extracted once from the upload, then the flow of each chunk.
 
 /// <summary>
 /// Downloads the upload, decodes and samples it (VideoClipReader, as the model declares: <see cref="TwoStreamModel.Preprocessing"/>)
@@ -115,4 +118,21 @@ public sealed class ExtractFramesActivity(PipelineOptions options, PipelineStora
     }
 
     private static bool IsPlainFileNameChar(char c) => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_' or '.' or '(' or ')';
+}
+
+/// <summary>The method's flow of one frame chunk; the last frame of the previous chunk links it to the one before.</summary>
+public sealed class ComputeFlowActivity(PipelineOptions options, PipelineStorage storage) : TaskActivity<FlowChunkInput, ActivityTiming>
+{
+    public override async Task<ActivityTiming> RunAsync(TaskActivityContext context, FlowChunkInput input)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var attempt = await storage.Attempts.BeginAsync(input.InstanceId, $"flow-{input.Chunk}", options.MaxWorkerLosses);
+        var (header, frames) = await storage.WorkChunks.ReadFramesAsync(WorkBlobs.FrameChunk(input.InstanceId, input.Chunk));
+        var previous = input.Chunk == 0
+            ? null
+            : (await storage.WorkChunks.ReadFramesAsync(WorkBlobs.FrameChunk(input.InstanceId, input.Chunk - 1))).Frames[^1];
+        var flow = ClassificationMethod.FlowOfChunk(new OpticalFlowComputer(options.FlowAlgorithm), frames, previous);
+        await storage.WorkChunks.WriteFlowAsync(WorkBlobs.FlowChunk(input.InstanceId, input.Chunk), flow, header);
+        return new ActivityTiming(clock.Elapsed.TotalMilliseconds);
+    }
 }

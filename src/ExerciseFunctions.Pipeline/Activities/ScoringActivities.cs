@@ -10,6 +10,8 @@ using Microsoft.DurableTask;
 
 namespace ExerciseFunctions.Pipeline.Activities;
 
+// Everything that runs the model: each window through one stream, then the decision from every window's scores.
+
 /// <summary>Scores one window with one stream: loads the chunks holding its frames, gathers them, runs the model.</summary>
 public abstract class WindowInferenceActivity<TItem>(PipelineOptions options, PipelineStorage storage, ModelCache models) : TaskActivity<WindowInput, WindowLogits>
 {
@@ -60,4 +62,20 @@ public sealed class InferFlowActivity(PipelineOptions options, PipelineStorage s
         (await Storage.WorkChunks.ReadFlowAsync(WorkBlobs.FlowChunk(instanceId, chunk))).Flow;
 
     protected override StreamOutput Score(TwoStreamModel model, IReadOnlyList<float[]> items) => model.ScoreFlow(items);
+}
+
+/// <summary>
+/// The method's decision (fusion, calibrated softmax, 'not an exercise', the per-window timeline) from every window's
+/// scores, next to the model that holds the labels, the rejector and the temperature. Done here rather than in the
+/// orchestrator: the rejector's parameters (about 50 KB) would otherwise travel through every orchestration's history,
+/// above the 45 KB at which the Azure Storage backend moves a message to a blob that every replay reads again (20 blob
+/// requests per video, docs/scale.md).
+/// </summary>
+public sealed class DecideActivity(ModelCache models) : TaskActivity<DecideInput, Decision>
+{
+    public override async Task<Decision> RunAsync(TaskActivityContext context, DecideInput input)
+    {
+        var model = await models.GetAsync();
+        return new Decision(ClassificationMethod.Decide(model.Labels, model.Rejector, model.Calibration, input.Windows, input.Fps), model.Version);
+    }
 }

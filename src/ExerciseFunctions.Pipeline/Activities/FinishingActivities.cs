@@ -5,6 +5,8 @@ using Microsoft.DurableTask;
 
 namespace ExerciseFunctions.Pipeline.Activities;
 
+// The end of every classification, completed or failed: its row, then its work blobs deleted.
+
 /// <summary>Upserts the classification's row (same keys on a repeat delivery: one row).</summary>
 public sealed class WriteClassificationActivity(PipelineStorage storage) : TaskActivity<ClassificationOutcome, object?>
 {
@@ -41,4 +43,14 @@ public sealed class WriteClassificationActivity(PipelineStorage storage) : TaskA
     }
 
     private static string? Json<T>(T? value) => value is null ? null : JsonSerializer.Serialize(value);
+}
+
+/// <summary>Deletes the classification's work blobs.</summary>
+public sealed class CleanupWorkActivity(PipelineStorage storage) : TaskActivity<CleanupInput, object?>
+{
+    public override async Task<object?> RunAsync(TaskActivityContext context, CleanupInput input)
+    {
+        await storage.WorkChunks.DeleteAllAsync(WorkBlobs.Prefix(input.InstanceId));
+        return null;
+    }
 }
