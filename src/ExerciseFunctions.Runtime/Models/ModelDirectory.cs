@@ -120,7 +120,9 @@ public sealed record ConfidenceCalibration(double Temperature)
     }
 
     /// <summary>Writes <c>calibration.json</c> into <paramref name="directory"/> (a model directory being written).</summary>
-    public void WriteTo(string directory) => File.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, Json));
+    public void WriteTo(string directory) => File.WriteAllText(Path.Combine(directory, FileName), ToJson());
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
 }
 
 /// <summary>
