@@ -69,6 +69,17 @@ public sealed class DefaultModelTests : IDisposable
         Assert.Equal(seeded.Path, trained.Path);
     }
 
+    [Theory]
+    [InlineData("rejection.json", "default-rejection.json")]
+    [InlineData("calibration.json", "default-calibration.json")]
+    public void The_default_model_carries_the_committed_rejection_and_calibration(string fileName, string committedFileName)
+    {
+        var model = DefaultModel.Ensure(directory);
+
+        var committed = File.ReadAllBytes(Path.Combine(RepositoryRoot(), "src", "ExerciseFunctions.Runtime", "Models", committedFileName));
+        Assert.Equal(committed, File.ReadAllBytes(Path.Combine(model.Path, fileName)));
+    }
+
     // SHA-256 over each stream's backbone initializers (name order, raw bytes): the backbone the committed head was
     // trained on and README's accuracy table measured (seed 2017, batch norms the identity). Any change to the seeded
     // weights leaves the head on features it never saw, so it must fail here, not only in the accuracy test.
