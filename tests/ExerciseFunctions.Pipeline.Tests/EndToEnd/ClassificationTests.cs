@@ -30,8 +30,10 @@ public sealed class ClassificationTests(PipelineHostFixture fixture)
         Assert.Equal(best.Value, row.Confidence!.Value, 12);
         var rgb = JsonSerializer.Deserialize<float[]>(row.RgbLogitsJson!)!;
         var flow = JsonSerializer.Deserialize<float[]>(row.FlowLogitsJson!)!;
-        // The paper's fusion, written out here rather than through the code the pipeline calls: softmax of RGB + flow.
-        var sums = rgb.Select((logit, k) => (double)logit + flow[k]).ToArray();
+        // The paper's fusion, written out here rather than through the code the pipeline calls: softmax of RGB + flow,
+        // divided by the temperature in the model's calibration.json (the shipped default has one).
+        var temperature = JsonDocument.Parse(File.ReadAllText(Path.Combine(DefaultModel.Ensure().Path, "calibration.json"))).RootElement.GetProperty("temperature").GetDouble();
+        var sums = rgb.Select((logit, k) => ((double)logit + flow[k]) / temperature).ToArray();
         var exponentials = sums.Select(sum => Math.Exp(sum - sums.Max())).ToArray();
         Assert.Equal(exponentials.Select(e => e / exponentials.Sum()), probabilities.Values, (a, b) => Math.Abs(a - b) < 1e-6);
         Assert.Equal(30, row.FrameCount);
