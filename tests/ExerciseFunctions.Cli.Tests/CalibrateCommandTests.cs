@@ -11,17 +11,17 @@ namespace ExerciseFunctions.Cli.Tests;
 /// </summary>
 public sealed class CalibrateCommandTests : IDisposable
 {
+    // Clips, the model and the labelled copies all lie in the one temporary folder.
     private readonly GeneratedVideoDirectory videos = new();
-    private readonly string work = Directory.CreateTempSubdirectory("calibrate-cli-").FullName;
 
     [Fact]
     public async Task Calibrate_writes_the_temperature_that_fits_the_videos_and_classify_uses_it()
     {
         var labels = ExerciseClasses.Default;
-        var model = ModelWriter.WriteSeeded(Path.Combine(work, "model"), labels, seed: 11).Path;
+        var model = ModelWriter.WriteSeeded(videos.File("model"), labels, seed: 11).Path;
         // The seeded model's own verdicts decide the labels: half of the clips labelled with its top class, half with
         // another, so that the best temperature lies inside the search range (all wrong would push it to the top end).
-        var data = Directory.CreateDirectory(Path.Combine(work, "data")).FullName;
+        var data = Directory.CreateDirectory(videos.File("data")).FullName;
         var fused = new List<(double[] Logits, int Truth)>();
         for (var i = 0; i < 12; i++)
         {
@@ -69,9 +69,5 @@ public sealed class CalibrateCommandTests : IDisposable
         return exp.Select(e => e / exp.Sum()).ToArray();
     }
 
-    public void Dispose()
-    {
-        videos.Dispose();
-        Directory.Delete(work, recursive: true);
-    }
+    public void Dispose() => videos.Dispose();
 }

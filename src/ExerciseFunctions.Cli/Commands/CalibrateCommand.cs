@@ -17,9 +17,9 @@ internal static class CalibrateCommand
 {
     public static Command Create()
     {
-        var data = new Option<DirectoryInfo>("--data") { Description = "Labelled exercise videos named <class>_<angle>_<id>.<ext>, none of them seen in training.", Required = true };
+        var data = CommonOptions.LabelledVideos("Directory of labelled videos named <class>_<angle>_<id>.<ext>, none of them seen in training.");
         var models = CommonOptions.Models();
-        var cache = new Option<DirectoryInfo?>("--cache") { Description = "Feature cache directory (as `train --cache`)." };
+        var cache = CommonOptions.FeatureCache();
         var json = CommonOptions.Json();
         var command = new Command("calibrate", "Fit the temperature of a model's confidence on held-out labelled videos and write calibration.json into the model directory.")
         {

@@ -13,6 +13,14 @@ internal static class CommonOptions
 
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON object instead of a table." };
 
+    public static Option<DirectoryInfo> LabelledVideos(string description = "Directory of labelled videos named <class>_<angle>_<id>.<ext>.") =>
+        new("--data") { Description = description, Required = true };
+
+    public static Option<DirectoryInfo?> FeatureCache() => new("--cache")
+    {
+        Description = "Score from the backbone's pooled features in this cache (as `train --cache` writes; missing ones are extracted): another head on the same backbone is then scored in seconds.",
+    };
+
     public static ModelDirectory ResolveModels(DirectoryInfo? directory) =>
         directory is null ? DefaultModel.Ensure() : Existing(directory);
 

@@ -12,13 +12,10 @@ internal static class EvaluateCommand
 {
     public static Command Create()
     {
-        var data = new Option<DirectoryInfo>("--data") { Description = "Directory of labelled videos named <class>_<angle>_<id>.<ext>.", Required = true };
+        var data = CommonOptions.LabelledVideos();
         var models = CommonOptions.Models();
         var json = CommonOptions.Json();
-        var cache = new Option<DirectoryInfo?>("--cache")
-        {
-            Description = "Score from the backbone's pooled features in this cache (as `train --cache` writes; missing ones are extracted): another head on the same backbone is then evaluated in seconds.",
-        };
+        var cache = CommonOptions.FeatureCache();
         var negatives = new Option<DirectoryInfo?>("--negatives")
         {
             Description = "Also videos that show none of the classes: reports the share the model's rejection lets through (and the exercise clips it refuses).",
