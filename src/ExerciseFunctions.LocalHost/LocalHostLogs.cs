@@ -14,6 +14,9 @@ internal static partial class LocalHostLogs
     [LoggerMessage(EventId = 3002, Level = LogLevel.Critical, Message = "{Reason} Stopping the host.")]
     public static partial void AzuriteGaveUp(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Azurite (data {DataDirectory}) did not start: {Reason}; trying again in {Seconds} s")]
+    public static partial void AzuriteStartFailed(ILogger logger, string dataDirectory, string reason, double seconds);
+
     [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "The durable worker did not stop within {Seconds} s; its unfinished work items will be delivered again")]
     public static partial void WorkerStopAbandoned(ILogger logger, double seconds);
 

@@ -88,6 +88,41 @@ public sealed class ServeCommandTests(ITestOutputHelper log) : IDisposable
     }
 
     [Fact]
+    public async Task Serve_tries_again_when_its_azurite_cannot_start_at_once()
+    {
+        await using var serve = await ServeProcess.StartAsync(home, azurite, httpPort);
+        var killed = Assert.Single(ServeProcess.AzuriteProcesses(DataDirectory));
+
+        // The dead Azurite's blob port taken for 2.5 s (as a lingering socket or process would hold it): the first
+        // start fails at once (EADDRINUSE), later ones find the port free.
+        ServeProcess.Kill(killed);
+        var holder = await WorkDeadline.PollAsync(TimeSpan.FromSeconds(5), () => Task.FromResult(TryListen(azurite.Blob)), () => Task.FromResult("the port stayed busy"));
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        holder.Stop();
+
+        await WorkDeadline.UntilAsync(
+            TimeSpan.FromSeconds(30),
+            () => Task.FromResult(ServeProcess.AzuriteProcesses(DataDirectory) is [var pid] && pid != killed),
+            () => Task.FromResult($"Azurite was not started again:\n{serve.Output}"));
+        Assert.False(serve.HasExited, serve.Output);
+        Assert.Contains("did not start", serve.Output);
+    }
+
+    static TcpListener? TryListen(int port)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, port);
+        try
+        {
+            listener.Start();
+            return listener;
+        }
+        catch (SocketException)
+        {
+            return null;
+        }
+    }
+
+    [Fact]
     public async Task Azurite_restarted_in_the_middle_of_a_classification_and_the_upload_still_completes()
     {
         await using var serve = await ServeProcess.StartAsync(home, azurite, httpPort);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -40,6 +41,7 @@ public sealed class AzuriteServer : IAsyncDisposable
     // A first SIGTERM that Azurite heard ends it in well under a second; one it ignored is repeated soon.
     private static readonly TimeSpan[] StopGraces = [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)];
     private const string SetSid = "/usr/bin/setsid";
+    private const int KeptErrorLines = 6;
     private readonly Process? child;
 
     private AzuriteServer(string dataDirectory, int processId, AzuritePorts ports, bool owned, Process? child)
@@ -92,11 +94,12 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
         var script = await AzuriteInstallation.EnsureAsync(cancellationToken);
         ports ??= AzuritePorts.Free();
-        var process = Start(script, dataDirectory, ports, accessLog);
+        var errors = new ConcurrentQueue<string>();
+        var process = Start(script, dataDirectory, ports, accessLog, errors);
         var server = new AzuriteServer(dataDirectory, process.Id, ports, owned: true, process);
         try
         {
-            await WaitListeningAsync(process.Id, dataDirectory, ports, cancellationToken);
+            await WaitListeningAsync(process.Id, dataDirectory, ports, cancellationToken, errors);
             AzuriteLock.Write(dataDirectory, new AzuriteLock.Record(process.Id, Environment.ProcessId, ports));
         }
         catch
@@ -107,7 +110,8 @@ public sealed class AzuriteServer : IAsyncDisposable
         return server;
     }
 
-    private static Process Start(string script, string dataDirectory, AzuritePorts ports, Action<string>? accessLog)
+    /// <param name="errors">Receives Azurite's last lines on stderr (why it exited, when it does).</param>
+    private static Process Start(string script, string dataDirectory, AzuritePorts ports, Action<string>? accessLog, ConcurrentQueue<string> errors)
     {
         // In its own session: a Ctrl+C in the terminal reaches the whole foreground process group, and Azurite must
         // outlive the host's shutdown (the worker still talks to it) until it is stopped here.
@@ -139,7 +143,17 @@ public sealed class AzuriteServer : IAsyncDisposable
                 accessLog?.Invoke(line.Data);
             }
         };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (!string.IsNullOrWhiteSpace(line.Data))
+            {
+                errors.Enqueue(line.Data.Trim());
+                while (errors.Count > KeptErrorLines)
+                {
+                    errors.TryDequeue(out string? _);
+                }
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
@@ -208,7 +222,8 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
     }
 
-    private static async Task WaitListeningAsync(int processId, string dataDirectory, AzuritePorts ports, CancellationToken cancellationToken)
+    private static async Task WaitListeningAsync(int processId, string dataDirectory, AzuritePorts ports, CancellationToken cancellationToken,
+        IReadOnlyCollection<string>? errors = null)
     {
         var deadline = DateTime.UtcNow + ListenTimeout;
         foreach (var port in ports.All)
@@ -217,7 +232,8 @@ public sealed class AzuriteServer : IAsyncDisposable
             {
                 if (!ServesFolder(processId, dataDirectory))
                 {
-                    throw new InvalidOperationException($"Azurite (PID {processId}) exited before it listened on 127.0.0.1:{port} (is the port in use?).");
+                    var said = errors is { Count: > 0 } ? $": {string.Join(" | ", errors)}" : " (is the port in use?)";
+                    throw new InvalidOperationException($"Azurite (PID {processId}) exited before it listened on 127.0.0.1:{port}{said}.");
                 }
                 if (DateTime.UtcNow > deadline)
                 {

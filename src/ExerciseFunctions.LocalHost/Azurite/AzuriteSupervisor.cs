@@ -5,12 +5,15 @@ namespace ExerciseFunctions.LocalHost.Azurite;
 
 /// <summary>
 /// Keeps the host's Azurite serving: when it dies it is started again on the same folder and ports (the host's
-/// connection string stays valid); when that fails, or it keeps dying, the host stops with the reason in
+/// connection string stays valid; a start that fails is tried twice more, a few seconds apart); when that fails, or it keeps dying, the host stops with the reason in
 /// <see cref="Failure"/>. Registered first, so it is stopped last, after everything that talks to Azurite.
 /// </summary>
 public sealed class AzuriteSupervisor(AzuriteServer initial, ILogger<AzuriteSupervisor> logger, IHostApplicationLifetime lifetime) : BackgroundService
 {
     private const int MaxRestarts = 3;
+
+    /// <summary>Waits before trying a failed start again: what the dead process held (a port, a file) can take a moment to come free.</summary>
+    private static readonly TimeSpan[] StartRetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
     private static readonly TimeSpan RestartWindow = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
 
@@ -64,8 +67,24 @@ public sealed class AzuriteSupervisor(AzuriteServer initial, ILogger<AzuriteSupe
         restarts.Enqueue(DateTime.UtcNow);
         LocalHostLogs.AzuriteStopped(logger, Server.ProcessId, Server.DataDirectory);
         await Server.DisposeAsync();
-        Server = await AzuriteServer.StartOrReuseAsync(Server.DataDirectory, Server.Ports, cancellationToken: cancellationToken);
+        Server = await StartAgainAsync(cancellationToken);
         LocalHostLogs.AzuriteServing(logger, Server.ProcessId, Server.DataDirectory, Server.Ports.Blob, Server.Owned);
+    }
+
+    private async Task<AzuriteServer> StartAgainAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await AzuriteServer.StartOrReuseAsync(Server.DataDirectory, Server.Ports, cancellationToken: cancellationToken);
+            }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException && attempt < StartRetryDelays.Length)
+            {
+                LocalHostLogs.AzuriteStartFailed(logger, Server.DataDirectory, e.Message, StartRetryDelays[attempt].TotalSeconds);
+                await Task.Delay(StartRetryDelays[attempt], cancellationToken);
+            }
+        }
     }
 
     private void Stop(string failure)
