@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -149,12 +150,20 @@ public sealed class WorkerLossTests(ITestOutputHelper output) : IDisposable
 
         /// <summary>
         /// A step that got past its ledger check is working a while later (its finish count unchanged); one the
-        /// ledger refused has already recorded its end. Only the first is the crash this test simulates.
+        /// ledger refused has already recorded its end. Only the first is the crash this test simulates. A ledger gone
+        /// meanwhile was cleaned up with the classification's other work blobs: it has ended.
         /// </summary>
         private static async Task<bool> StillWorkingAsync(BlobClient attempts, string finishedBefore)
         {
             await Task.Delay(300);
-            return (await attempts.GetPropertiesAsync()).Value.Metadata["finished"] == finishedBefore;
+            try
+            {
+                return (await attempts.GetPropertiesAsync()).Value.Metadata["finished"] == finishedBefore;
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                return false;
+            }
         }
 
         public Task<ClassificationRow> WaitForTerminalRowAsync(string name, TimeSpan deadline) =>
