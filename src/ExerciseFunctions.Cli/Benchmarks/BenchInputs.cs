@@ -1,6 +1,6 @@
-using ExerciseFunctions.Runtime.Video;
 using ExerciseFunctions.Modelling.Synthesis;
 using ExerciseFunctions.Cli.Commands.Pipeline;
+using ExerciseFunctions.Runtime.Video;
 
 namespace ExerciseFunctions.Cli.Benchmarks;
 

@@ -222,6 +222,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
     }
 
+    /// <param name="errors">The started process's last stderr lines, quoted when it exits (null: not started here).</param>
     private static async Task WaitListeningAsync(int processId, string dataDirectory, AzuritePorts ports, CancellationToken cancellationToken,
         IReadOnlyCollection<string>? errors = null)
     {

@@ -5,8 +5,9 @@ namespace ExerciseFunctions.LocalHost.Azurite;
 
 /// <summary>
 /// Keeps the host's Azurite serving: when it dies it is started again on the same folder and ports (the host's
-/// connection string stays valid; a start that fails is tried twice more, a few seconds apart); when that fails, or it keeps dying, the host stops with the reason in
-/// <see cref="Failure"/>. Registered first, so it is stopped last, after everything that talks to Azurite.
+/// connection string stays valid; a start that fails is tried twice more, a few seconds apart); when that fails, or
+/// it keeps dying, the host stops with the reason in <see cref="Failure"/>. Registered first, so it is stopped last,
+/// after everything that talks to Azurite.
 /// </summary>
 public sealed class AzuriteSupervisor(AzuriteServer initial, ILogger<AzuriteSupervisor> logger, IHostApplicationLifetime lifetime) : BackgroundService
 {
@@ -14,6 +15,7 @@ public sealed class AzuriteSupervisor(AzuriteServer initial, ILogger<AzuriteSupe
 
     /// <summary>Waits before trying a failed start again: what the dead process held (a port, a file) can take a moment to come free.</summary>
     private static readonly TimeSpan[] StartRetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
+
     private static readonly TimeSpan RestartWindow = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
 

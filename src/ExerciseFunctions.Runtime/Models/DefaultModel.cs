@@ -8,9 +8,9 @@ namespace ExerciseFunctions.Runtime.Models;
 /// The shipped default: the seeded backbone plus the committed trained head, built on first use. The head is the
 /// embedded resource <c>Models/default-head.bin</c> (a <see cref="TwoStreamHead"/> file for
 /// <see cref="ExerciseClasses.Default"/>); without it the head is seeded. Its "not an exercise" rejection and its
-/// confidence calibration are embedded files too, written into the directory as they are. A stamp file records the recipe, so a
-/// default model built from another head is rebuilt; a directory holding some other model (no stamp) is never
-/// overwritten.
+/// confidence calibration are embedded files too, written into the directory as they are. A stamp file records the
+/// recipe, so a default model built from another head or files is rebuilt; a directory holding some other model (no
+/// stamp) is never overwritten.
 /// </summary>
 public static class DefaultModel
 {
