@@ -3,7 +3,6 @@ using System.Text.Json;
 using ExerciseFunctions.Modelling.Confidence;
 using ExerciseFunctions.Modelling.Evaluation;
 using ExerciseFunctions.Runtime.Classification;
-using ExerciseFunctions.Runtime.Inference;
 using ExerciseFunctions.Runtime.Models;
 using Spectre.Console;
 

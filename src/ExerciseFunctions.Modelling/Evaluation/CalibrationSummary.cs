@@ -1,5 +1,5 @@
 using ExerciseFunctions.Modelling.Confidence;
-using ExerciseFunctions.Runtime.Inference;
+using ExerciseFunctions.Runtime.Classification;
 using ExerciseFunctions.Runtime.Models;
 
 namespace ExerciseFunctions.Modelling.Evaluation;

@@ -1,6 +1,6 @@
 using ExerciseFunctions.Modelling.Confidence;
 using ExerciseFunctions.Modelling.Rejection;
-using ExerciseFunctions.Runtime.Inference;
+using ExerciseFunctions.Runtime.Classification;
 
 namespace ExerciseFunctions.Modelling.Evaluation;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Azure;
 using Azure.Storage.Blobs.Models;
 using ExerciseFunctions.Pipeline.Configuration;
-using ExerciseFunctions.Pipeline.Inference;
 using ExerciseFunctions.Pipeline.Orchestration;
 using ExerciseFunctions.Pipeline.Storage;
 using ExerciseFunctions.Runtime.Classification;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using ExerciseFunctions.Pipeline.Configuration;
-using ExerciseFunctions.Pipeline.Inference;
 using ExerciseFunctions.Pipeline.Orchestration;
 using ExerciseFunctions.Pipeline.Storage;
 using ExerciseFunctions.Runtime.Classification;

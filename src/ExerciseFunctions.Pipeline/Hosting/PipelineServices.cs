@@ -1,6 +1,5 @@
 using ExerciseFunctions.Pipeline.Activities;
 using ExerciseFunctions.Pipeline.Configuration;
-using ExerciseFunctions.Pipeline.Inference;
 using ExerciseFunctions.Pipeline.Starting;
 using ExerciseFunctions.Pipeline.Storage;
 using Microsoft.Extensions.Configuration;

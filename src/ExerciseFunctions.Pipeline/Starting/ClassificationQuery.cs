@@ -3,7 +3,6 @@ using ExerciseFunctions.Pipeline.Configuration;
 using ExerciseFunctions.Pipeline.Orchestration;
 using ExerciseFunctions.Pipeline.Storage;
 using ExerciseFunctions.Runtime.Classification;
-
 using Microsoft.Extensions.Logging;
 
 namespace ExerciseFunctions.Pipeline.Starting;

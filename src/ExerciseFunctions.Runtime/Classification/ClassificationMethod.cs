@@ -146,3 +146,92 @@ public sealed record MethodOptions
     private string ReferencePreprocessingKey =>
         (Video.Sampling == FrameSampling.Source ? ";frames=source" : "") + (Video.ChannelOrder == ChannelOrder.Bgr ? ";channels=bgr" : "");
 }
+
+/// <summary>A window of sampled frames, as indices into the video (looped when the video is short).</summary>
+public sealed record ClipWindow(IReadOnlyList<int> FrameIndices);
+
+public static class ClipWindows
+{
+    /// <summary>
+    /// Windows of exactly <paramref name="windowFrames"/> frames covering the video; short videos loop
+    /// (as the reference work padded them). Windows start every <paramref name="stride"/> frames; when the last
+    /// one stops short of the end, one more window ends on the last frame, so every frame is scored.
+    /// </summary>
+    public static IReadOnlyList<ClipWindow> Plan(int frameCount, int windowFrames, int stride)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(frameCount, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(windowFrames, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
+        if (frameCount <= windowFrames)
+        {
+            return [new ClipWindow(Enumerable.Range(0, windowFrames).Select(i => i % frameCount).ToArray())];
+        }
+        var starts = new List<int>();
+        for (var start = 0; start + windowFrames <= frameCount; start += stride)
+        {
+            starts.Add(start);
+        }
+        if (starts[^1] + windowFrames < frameCount)
+        {
+            starts.Add(frameCount - windowFrames);
+        }
+        return starts.Select(start => new ClipWindow(Enumerable.Range(start, windowFrames).ToArray())).ToArray();
+    }
+}
+
+public static class LogitFusion
+{
+    /// <summary>Element-wise mean of the windows' logits.</summary>
+    public static float[] Average(IReadOnlyList<float[]> windowLogits)
+    {
+        if (windowLogits.Count == 0)
+        {
+            throw new ArgumentException("No window logits to average.", nameof(windowLogits));
+        }
+        var classes = RequireSameLength(windowLogits);
+        var mean = new float[classes];
+        for (var k = 0; k < classes; k++)
+        {
+            mean[k] = (float)windowLogits.Average(logits => (double)logits[k]);
+        }
+        return mean;
+    }
+
+    /// <summary>The two streams' logits added, as the paper fuses them.</summary>
+    public static float[] Sum(float[] rgbLogits, float[] flowLogits)
+    {
+        RequireSameLength([rgbLogits, flowLogits]);
+        return rgbLogits.Select((rgb, k) => rgb + flowLogits[k]).ToArray();
+    }
+
+    /// <summary>
+    /// Softmax of the logits divided by <paramref name="temperature"/> (1: the plain softmax), in double precision,
+    /// shifted by the maximum so large logits do not overflow.
+    /// </summary>
+    public static double[] Softmax(IReadOnlyList<float> logits, double temperature = 1)
+    {
+        if (logits.Count == 0)
+        {
+            throw new ArgumentException("No logits.", nameof(logits));
+        }
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(temperature);
+        var max = logits.Max(l => (double)l);
+        var exps = logits.Select(l => Math.Exp((l - max) / temperature)).ToArray();
+        var sum = exps.Sum();
+        return exps.Select(e => e / sum).ToArray();
+    }
+
+    /// <summary>Indices of the <paramref name="k"/> highest scores, best first (ties: lower index first).</summary>
+    public static int[] TopK(IReadOnlyList<double> scores, int k) =>
+        Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(k).ToArray();
+
+    private static int RequireSameLength(IReadOnlyList<float[]> logits)
+    {
+        var classes = logits[0].Length;
+        if (logits.Any(l => l.Length != classes))
+        {
+            throw new ArgumentException($"Logit vectors differ in length: {string.Join(", ", logits.Select(l => l.Length))}.");
+        }
+        return classes;
+    }
+}

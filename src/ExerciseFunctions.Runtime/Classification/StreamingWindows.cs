@@ -1,4 +1,3 @@
-using ExerciseFunctions.Runtime.Inference;
 
 namespace ExerciseFunctions.Runtime.Classification;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using ExerciseFunctions.Runtime.Flow;
-using ExerciseFunctions.Runtime.Inference;
 using ExerciseFunctions.Runtime.Video;
 
 namespace ExerciseFunctions.Runtime.Classification;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using ExerciseFunctions.Runtime.Classification;
-using ExerciseFunctions.Runtime.Inference;
 using ExerciseFunctions.Runtime.Models;
 using ExerciseFunctions.Runtime.Video;
 using ExerciseFunctions.Pipeline.Configuration;

@@ -1,6 +1,6 @@
-using ExerciseFunctions.Runtime.Inference;
+using ExerciseFunctions.Runtime.Classification;
 
-namespace ExerciseFunctions.Runtime.Tests.Inference;
+namespace ExerciseFunctions.Runtime.Tests.Classification;
 
 public class ClipWindowsTests
 {
