@@ -150,6 +150,7 @@ public sealed record MethodOptions
 /// <summary>A window of sampled frames, as indices into the video (looped when the video is short).</summary>
 public sealed record ClipWindow(IReadOnlyList<int> FrameIndices);
 
+/// <summary>Which frames each window of a video holds: the method's plan, the same in every path.</summary>
 public static class ClipWindows
 {
     /// <summary>
@@ -179,6 +180,7 @@ public static class ClipWindows
     }
 }
 
+/// <summary>How windows' and streams' logits become one answer: averaged over windows, summed over streams, a softmax.</summary>
 public static class LogitFusion
 {
     /// <summary>Element-wise mean of the windows' logits.</summary>
