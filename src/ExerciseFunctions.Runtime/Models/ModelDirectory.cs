@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ExerciseFunctions.Runtime.Classification;
 using ExerciseFunctions.Runtime.Video;
 
 namespace ExerciseFunctions.Runtime.Models;
@@ -285,11 +284,10 @@ public sealed class NoveltyRejector
         switch (p.Method)
         {
             case RejectionMethod.MaxSoftmax:
-                return LogitFusion.Softmax(LogitFusion.Sum(rgbLogits, flowLogits)).Max();
+                var (top, logSumExp) = FusedLogSumExp(rgbLogits, flowLogits);
+                return Math.Exp(top - logSumExp);
             case RejectionMethod.Energy:
-                var fused = LogitFusion.Sum(rgbLogits, flowLogits);
-                var max = fused.Max();
-                return max + Math.Log(fused.Sum(l => Math.Exp(l - max)));
+                return FusedLogSumExp(rgbLogits, flowLogits).LogSumExp;
         }
         if (p.Method == RejectionMethod.GaussianRatio)
         {
@@ -317,6 +315,22 @@ public sealed class NoveltyRejector
             }
             return distance;
         }) / Math.Max(1, used);
+    }
+
+    /// <summary>
+    /// The largest summed logit and the log-sum-exp of the summed logits (the streams fused as the method fuses them):
+    /// the top softmax probability is exp(max − log-sum-exp). Worked out here, shifted by the maximum, so that the
+    /// model files stay independent of the classification code.
+    /// </summary>
+    private static (double Max, double LogSumExp) FusedLogSumExp(float[] rgbLogits, float[] flowLogits)
+    {
+        if (rgbLogits.Length != flowLogits.Length)
+        {
+            throw new ArgumentException($"The streams' logits differ in length: {rgbLogits.Length} and {flowLogits.Length}.");
+        }
+        var fused = rgbLogits.Select((rgb, k) => (double)(rgb + flowLogits[k])).ToArray();
+        var max = fused.Max();
+        return (max, max + Math.Log(fused.Sum(l => Math.Exp(l - max))));
     }
 
     private double GaussianRatio(float[] rgbFeatures, float[] flowFeatures)

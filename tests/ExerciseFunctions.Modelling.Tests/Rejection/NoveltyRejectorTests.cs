@@ -114,5 +114,19 @@ public sealed class NoveltyRejectorTests : IDisposable
         Assert.Contains("needs a mean and a scale of the same length", error.Message);
     }
 
+    [Fact]
+    public void Logit_scores_judge_the_streams_summed()
+    {
+        // Fused logits [0, ln 3, 0] (the streams summed): the softmax is [1/5, 3/5, 1/5] and the log-sum-exp ln 5,
+        // worked out by hand; a large shared offset must not overflow.
+        float[] rgb = [1000f, 1000f + (float)Math.Log(3), 999f];
+        float[] flow = [-1000f, -1000f, -999f];
+        var features = new float[Dimensions];
+        double Score(RejectionMethod method) => NoveltyRejector.Create(new RejectionParameters(method, 0)).Score(features, features, rgb, flow);
+
+        Assert.Equal(0.6, Score(RejectionMethod.MaxSoftmax), 1e-4);
+        Assert.Equal(Math.Log(5), Score(RejectionMethod.Energy), 1e-4);
+    }
+
     public void Dispose() => Directory.Delete(model, recursive: true);
 }
