@@ -26,7 +26,7 @@ public sealed class CalibrateCommandTests : IDisposable
         for (var i = 0; i < 12; i++)
         {
             var video = videos.Write($"clip{i}.avi", new VideoSpec(64, 48, 25, 20) { Draw = GeneratedVideos.MovingSquare(i % 6, i / 6) });
-            var (logits, _) = await ClassifyAsync(video, model);
+            var (logits, _) = await FusedLogitsAsync(video, model);
             var top = Array.IndexOf(logits, logits.Max());
             var truth = i % 2 == 0 ? top : (top + 1) % labels.Count;
             File.Copy(video, Path.Combine(data, $"{labels[truth]}_front_{i}.avi"));
@@ -47,16 +47,14 @@ public sealed class CalibrateCommandTests : IDisposable
         Assert.True(NegativeLogLikelihood(temperature) <= NegativeLogLikelihood(temperature / 1.02), "a lower temperature fits better");
         Assert.NotEqual(1.0, temperature, 0.02);
 
-        var (again, confidence) = await ClassifyAsync(videos.File("clip0.avi"), model);
+        var (again, confidence) = await FusedLogitsAsync(videos.File("clip0.avi"), model);
         Assert.Equal(Softmax(again, temperature).Max(), confidence, 1e-6);
     }
 
     /// <summary>`classify --json`: the fused logits (RGB + flow, as printed) and the confidence.</summary>
-    static async Task<(double[] Logits, double Confidence)> ClassifyAsync(string video, string model)
+    static async Task<(double[] Logits, double Confidence)> FusedLogitsAsync(string video, string model)
     {
-        var classify = await CliProcess.RunAsync("classify", video, "--models", model, "--json");
-        Assert.True(classify.ExitCode == 0, classify.Stderr);
-        var result = JsonDocument.Parse(classify.Stdout).RootElement;
+        var result = await CliProcess.ClassifyAsync(video, model);
         return (Floats(result, "rgbLogits").Zip(Floats(result, "flowLogits"), (rgb, flow) => rgb + flow).ToArray(), result.GetProperty("confidence").GetDouble());
     }
 

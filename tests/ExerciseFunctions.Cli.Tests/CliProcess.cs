@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 
 namespace ExerciseFunctions.Cli.Tests;
 
@@ -14,6 +15,14 @@ internal static class CliProcess
     /// <param name="environment">Variables to set (or, with null, remove) for the child only.</param>
     public static Task<Outcome> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
         RunAsync(DefaultLimit, environment, arguments);
+
+    /// <summary>`classify VIDEO --models MODEL --json`, required to succeed: its JSON object.</summary>
+    public static async Task<JsonElement> ClassifyAsync(string video, string model)
+    {
+        var classify = await RunAsync("classify", video, "--models", model, "--json");
+        Assert.True(classify.ExitCode == 0, classify.Stderr);
+        return JsonDocument.Parse(classify.Stdout).RootElement;
+    }
 
     /// <summary>As above; past <paramref name="limit"/> the child and everything it started are killed and the run throws.</summary>
     public static async Task<Outcome> RunAsync(TimeSpan limit, IReadOnlyDictionary<string, string?> environment, params string[] arguments)

@@ -29,7 +29,7 @@ public sealed class FitRejectionCommandTests : IDisposable
         {
             Write(Path.Combine(negatives, $"not-exercise_still_{i}.avi"), Still(40 + 16 * i));
         }
-        var versionBefore = (await ClassifyAsync(Path.Combine(data, "bw-squat_correct_front_0.avi"), model)).GetProperty("modelVersion").GetString();
+        var versionBefore = (await CliProcess.ClassifyAsync(Path.Combine(data, "bw-squat_correct_front_0.avi"), model)).GetProperty("modelVersion").GetString();
 
         var fit = await CliProcess.RunAsync("fit-rejection", "--data", data, "--negatives", negatives, "--models", model, "--cache", videos.File("cache"), "--json");
 
@@ -45,8 +45,8 @@ public sealed class FitRejectionCommandTests : IDisposable
 
         var still = Write(videos.File("fresh-still.avi"), Still(100));
         var square = Write(videos.File("fresh-square.avi"), GeneratedVideos.MovingSquare(3, 0));
-        var refused = await ClassifyAsync(still, model);
-        var recognised = await ClassifyAsync(square, model);
+        var refused = await CliProcess.ClassifyAsync(still, model);
+        var recognised = await CliProcess.ClassifyAsync(square, model);
         Assert.False(refused.GetProperty("recognized").GetBoolean(), $"{still} was recognised");
         Assert.True(recognised.GetProperty("recognized").GetBoolean(), $"{square} was refused");
         Assert.NotEqual(versionBefore, recognised.GetProperty("modelVersion").GetString());
@@ -55,13 +55,6 @@ public sealed class FitRejectionCommandTests : IDisposable
     private static Action<Mat, int> Still(int grey) => (frame, _) => frame.SetTo(new Scalar(grey, grey, grey));
 
     private static string Write(string path, Action<Mat, int> draw) => GeneratedVideos.Write(path, new VideoSpec(64, 48, 25, 20) { Draw = draw });
-
-    private static async Task<JsonElement> ClassifyAsync(string video, string model)
-    {
-        var classify = await CliProcess.RunAsync("classify", video, "--models", model, "--json");
-        Assert.True(classify.ExitCode == 0, classify.Stderr);
-        return JsonDocument.Parse(classify.Stdout).RootElement;
-    }
 
     public void Dispose() => videos.Dispose();
 }
