@@ -1,5 +1,5 @@
-using ExerciseFunctions.Testing;
 using System.Text.Json;
+using ExerciseFunctions.Testing;
 
 namespace ExerciseFunctions.Cli.Tests;
 
@@ -33,21 +33,14 @@ public sealed class BenchCommandTests
     [Fact]
     public async Task Video_option_measures_the_given_clip_instead_of_generated_ones()
     {
-        var folder = Directory.CreateTempSubdirectory("bench-video-").FullName;
-        try
-        {
-            var clip = GeneratedVideos.Write(Path.Combine(folder, "from-my-phone.mp4"), new VideoSpec(360, 640, 30, 30) { RotationDegrees = 90 });
+        using var videos = new GeneratedVideoDirectory();
+        var clip = videos.Write("from-my-phone.mp4", new VideoSpec(360, 640, 30, 30) { RotationDegrees = 90 });
 
-            var (_, rows) = await RunBenchAsync("--quick", "--stage", "Preprocess", "--video", clip);
+        var (_, rows) = await RunBenchAsync("--quick", "--stage", "Preprocess", "--video", clip);
 
-            Assert.Contains(rows, row => row is { Stage: "preprocess (decode+sample+resize+crop+flow)", Case: "from-my-phone.mp4 (given)" });
-            Assert.Contains(rows, row => row is { Stage: "preprocess, OpenCV decoder", Case: "from-my-phone.mp4 (given)" });
-            Assert.All(rows, row => Assert.Equal("from-my-phone.mp4 (given)", row.Case));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Contains(rows, row => row is { Stage: "preprocess (decode+sample+resize+crop+flow)", Case: "from-my-phone.mp4 (given)" });
+        Assert.Contains(rows, row => row is { Stage: "preprocess, OpenCV decoder", Case: "from-my-phone.mp4 (given)" });
+        Assert.All(rows, row => Assert.Equal("from-my-phone.mp4 (given)", row.Case));
     }
 
     [Fact]

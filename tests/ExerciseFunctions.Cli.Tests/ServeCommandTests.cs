@@ -96,7 +96,7 @@ public sealed class ServeCommandTests(ITestOutputHelper log) : IDisposable
         // The dead Azurite's blob port held (as a lingering socket or process would hold it) until the first start has
         // failed on it (EADDRINUSE), however long Node takes to get there; the next start finds the port free.
         ServeProcess.Kill(killed);
-        var holder = await WorkDeadline.PollAsync(TimeSpan.FromSeconds(5), () => Task.FromResult(TryListen(azurite.Blob)), () => Task.FromResult("the port stayed busy"));
+        var holder = await OccupyAsync(azurite.Blob);
         await WorkDeadline.UntilAsync(
             TimeSpan.FromSeconds(30),
             () => Task.FromResult(serve.Output.Contains("did not start") || serve.HasExited),
@@ -108,20 +108,6 @@ public sealed class ServeCommandTests(ITestOutputHelper log) : IDisposable
             () => Task.FromResult(ServeProcess.AzuriteProcesses(DataDirectory) is [var pid] && pid != killed),
             () => Task.FromResult($"Azurite was not started again:\n{serve.Output}"));
         Assert.False(serve.HasExited, serve.Output);
-    }
-
-    static TcpListener? TryListen(int port)
-    {
-        var listener = new TcpListener(IPAddress.Loopback, port);
-        try
-        {
-            listener.Start();
-            return listener;
-        }
-        catch (SocketException)
-        {
-            return null;
-        }
     }
 
     [Fact]

@@ -29,7 +29,7 @@ internal static class CalibrateCommand
             var model = CommonOptions.ResolveModels(parse.GetValue(models));
             var clips = ModelEvaluator.Clips(model, parse.GetRequiredValue(data).FullName, nonExerciseDirectory: null, MethodOptions.Default,
                 cacheDirectory: parse.GetValue(cache)?.FullName);
-            var fused = clips.Select(c => new LabelledLogits(LogitFusion.Sum(c.RgbLogits, c.FlowLogits), c.Class!.Value)).ToList();
+            var fused = ModelEvaluator.Exercise(clips).Select(v => v.Fused).ToList();
             var calibration = TemperatureFitter.Fit(fused);
             var path = ModelFile.Replace(model, ConfidenceCalibration.FileName, calibration.ToJson());
             var summary = CalibrationSummary.Of(fused, calibration);

@@ -13,7 +13,7 @@ internal static class FitRejectionCommand
 {
     public static Command Create()
     {
-        var data = new Option<DirectoryInfo>("--data") { Description = "Labelled exercise videos named <class>_<angle>_<id>.<ext>.", Required = true };
+        var data = CommonOptions.LabelledVideos("Labelled exercise videos named <class>_<angle>_<id>.<ext>.");
         var negatives = new Option<DirectoryInfo>("--negatives") { Description = "Videos that show none of the classes (e.g. `synth --non-exercise`).", Required = true };
         var models = CommonOptions.Models();
         var cache = new Option<DirectoryInfo>("--cache") { Description = "Feature cache directory (as `train --cache`).", Required = true };

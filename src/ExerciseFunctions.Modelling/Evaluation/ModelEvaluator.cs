@@ -24,15 +24,19 @@ public static class ModelEvaluator
     {
         var labels = model.ReadLabels();
         var clips = Clips(model, dataDirectory, nonExerciseDirectory, options, progress, cacheDirectory);
-        var exercise = clips.Where(c => c.Class is not null).Select(c => new ScoredVideo(c.Class!.Value, c.RgbLogits, c.FlowLogits)).ToArray();
+        var exercise = Exercise(clips);
         var summary = EvaluationSummary.Of(exercise, labels);
-        if (exercise.Length > 0)
+        if (exercise.Count > 0)
         {
             summary = summary with { Calibration = CalibrationSummary.Of(exercise.Select(v => v.Fused).ToList(), ConfidenceCalibration.Load(model)) };
         }
         var rejector = NoveltyRejector.Load(model);
         return rejector is null && nonExerciseDirectory is null ? summary : summary with { Rejection = RejectionSummary.Of(rejector, clips) };
     }
+
+    /// <summary>The exercise clips among <paramref name="clips"/> (those with a class), with their logits.</summary>
+    public static IReadOnlyList<ScoredVideo> Exercise(IReadOnlyList<RejectionExample> clips) =>
+        clips.Where(c => c.Class is not null).Select(c => new ScoredVideo(c.Class!.Value, c.RgbLogits, c.FlowLogits)).ToArray();
 
     /// <summary>
     /// Features and logits of the labelled videos in <paramref name="dataDirectory"/>, then of every video in
