@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using ExerciseFunctions.LocalHost;
 using ExerciseFunctions.LocalHost.Azurite;
 using ExerciseFunctions.Pipeline.Storage;
 using ExerciseFunctions.Testing;
@@ -18,7 +19,7 @@ public sealed class ServeCommandTests(ITestOutputHelper log) : IDisposable
     private static readonly TimeSpan ExitBound = TimeSpan.FromSeconds(10);
     private readonly string home = ServeProcess.NewHome();
     private readonly AzuritePorts azurite = ServeProcess.FreeAzuritePorts();
-    private readonly int httpPort = ServeProcess.FreePort();
+    private readonly int httpPort = LoopbackPorts.Free();
 
     private string DataDirectory => Path.Combine(home, "azurite-data");
 

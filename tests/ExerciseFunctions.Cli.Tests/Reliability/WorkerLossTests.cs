@@ -5,6 +5,7 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using ExerciseFunctions.LocalHost;
 using ExerciseFunctions.Pipeline.Starting;
 using ExerciseFunctions.Pipeline.Storage;
 using ExerciseFunctions.Testing;
@@ -79,7 +80,7 @@ public sealed class WorkerLossTests(ITestOutputHelper output) : IDisposable
     /// <summary>One task hub, one `serve` at a time on it, and the storage the test watches.</summary>
     private sealed class Run(string connection, string taskHub, int maxWorkerLosses) : IAsyncDisposable
     {
-        private readonly int port = ServeProcess.FreePort();
+        private readonly int port = LoopbackPorts.Free();
         private readonly HttpClient http = new();
         private readonly BlobContainerClient uploads = new BlobServiceClient(connection).GetBlobContainerClient("videos");
         private readonly TableClient rows = new TableServiceClient(connection).GetTableClient(Table);
