@@ -196,8 +196,9 @@ public enum RejectionMethod
 /// The content of <c>rejection.json</c>. Feature methods standardise the concatenation of the RGB and flow
 /// features (<see cref="Mean"/>, <see cref="Scale"/>; a stream left out has scale 0), then use
 /// <see cref="ClassMeans"/>, <see cref="Weights"/> and <see cref="Bias"/>, or the non-exercise Gaussian
-/// (<see cref="OtherMean"/>, <see cref="OtherScale"/>: 1/σ). A clip is recognised when its score is at
-/// least <see cref="Threshold"/>.
+/// (<see cref="OtherMean"/>, <see cref="OtherScale"/>: 1/σ). With <see cref="Clip"/>, each standardised feature is
+/// first limited to ±Clip, so that a test pattern or noise, many σ out, cannot outweigh the features near the
+/// exercise clips. A clip is recognised when its score is at least <see cref="Threshold"/>.
 /// </summary>
 public sealed record RejectionParameters(
     RejectionMethod Method,
@@ -208,7 +209,8 @@ public sealed record RejectionParameters(
     float[]? Weights = null,
     double Bias = 0,
     float[]? OtherMean = null,
-    float[]? OtherScale = null)
+    float[]? OtherScale = null,
+    double? Clip = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -260,6 +262,7 @@ public sealed class NoveltyRejector
             }
         }
         Require(double.IsFinite(parameters.Threshold), "needs a finite threshold");
+        Require(parameters.Clip is null or > 0 and < double.PositiveInfinity, "needs a positive, finite clip");
         if (parameters.Method is RejectionMethod.ClassDistance or RejectionMethod.Logistic or RejectionMethod.GaussianRatio)
         {
             var dimensions = parameters.Mean?.Length ?? 0;
@@ -370,6 +373,10 @@ public sealed class NoveltyRejector
         {
             var x = j < rgbFeatures.Length ? rgbFeatures[j] : flowFeatures[j - rgbFeatures.Length];
             z[j] = (x - mean[j]) * (double)scale[j];
+            if (Parameters.Clip is { } clip)
+            {
+                z[j] = Math.Clamp(z[j], -clip, clip);
+            }
         }
         return z;
     }

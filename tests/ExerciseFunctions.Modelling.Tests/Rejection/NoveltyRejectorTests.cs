@@ -115,6 +115,21 @@ public sealed class NoveltyRejectorTests : IDisposable
     }
 
     [Fact]
+    public void A_clipped_logistic_score_limits_each_standardised_feature()
+    {
+        // Two flow features, mean 1 and 1/σ = 0.5: raw 21 and -3 standardise to 10 and -2, clipped at 3 to 3 and -2;
+        // weights 1 and 2, bias 0.5: 3 - 4 + 0.5 = -0.5 by hand (unclipped it would be 10 - 4 + 0.5 = 6.5).
+        var parameters = new RejectionParameters(RejectionMethod.Logistic, 0, Mean: [0, 1, 1], Scale: [0, 0.5f, 0.5f],
+            Weights: [0, 1, 2], Bias: 0.5, Clip: 3);
+
+        var score = NoveltyRejector.Create(parameters).Score([7f], [21f, -3f], [0f], [0f]);
+
+        Assert.Equal(-0.5, score, 1e-9);
+        var error = Assert.Throws<InvalidDataException>(() => NoveltyRejector.Create(parameters with { Clip = 0 }));
+        Assert.Contains("needs a positive, finite clip", error.Message);
+    }
+
+    [Fact]
     public void Logit_scores_judge_the_streams_summed()
     {
         // Fused logits [0, ln 3, 0] (the streams summed): the softmax is [1/5, 3/5, 1/5] and the log-sum-exp ln 5,
