@@ -54,10 +54,14 @@ internal static class LogisticRegression
         return (w.Select(v => (float)v).ToArray(), b);
     }
 
-    /// <summary>The largest eigenvalue of Σ weightᵢ xᵢxᵢᵀ, by power iteration.</summary>
+    /// <summary>
+    /// The largest eigenvalue of Σ weightᵢ x̃ᵢx̃ᵢᵀ, by power iteration, where x̃ᵢ is the row with a 1 appended: the bias
+    /// is a weight too, and its curvature counts.
+    /// </summary>
     private static double LargestEigenvalue(IReadOnlyList<float[]> rows, double[] weight)
     {
-        var v = new double[rows[0].Length];
+        var dimensions = rows[0].Length;
+        var v = new double[dimensions + 1];
         Array.Fill(v, 1 / Math.Sqrt(v.Length));
         var eigenvalue = 0.0;
         for (var iteration = 0; iteration < PowerIterations; iteration++)
@@ -66,22 +70,19 @@ internal static class LogisticRegression
             for (var i = 0; i < rows.Count; i++)
             {
                 var row = rows[i];
-                var projection = 0.0;
-                for (var j = 0; j < v.Length; j++)
+                var projection = v[dimensions];
+                for (var j = 0; j < dimensions; j++)
                 {
                     projection += row[j] * v[j];
                 }
                 projection *= weight[i];
-                for (var j = 0; j < v.Length; j++)
+                for (var j = 0; j < dimensions; j++)
                 {
                     next[j] += projection * row[j];
                 }
+                next[dimensions] += projection;
             }
             eigenvalue = Math.Sqrt(next.Sum(x => x * x));
-            if (eigenvalue == 0)
-            {
-                return 0;
-            }
             v = next.Select(x => x / eigenvalue).ToArray();
         }
         return eigenvalue;

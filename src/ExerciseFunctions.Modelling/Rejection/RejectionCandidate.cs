@@ -14,7 +14,7 @@ public sealed record RejectionCandidate(RejectionMethod Method, FeatureStreams S
 {
     // Test patterns and noise lie tens of σ out; unclipped, those few features decide the fit. On the shipped
     // default's features (README, "Not an exercise") the clipped flow score refuses 87% of fresh non-exercise clips
-    // at 2.9% of fresh exercise clips; out of fold 88% where the unclipped one refuses 69%.
+    // at 2.9% of fresh exercise clips; out of fold 86% where the unclipped one refuses 35%.
     private const double LogisticClip = 3;
 
     public static readonly IReadOnlyList<RejectionCandidate> All =
