@@ -58,7 +58,7 @@ internal static class LogisticRegression
     /// The largest eigenvalue of Σ weightᵢ x̃ᵢx̃ᵢᵀ, by power iteration, where x̃ᵢ is the row with a 1 appended: the bias
     /// is a weight too, and its curvature counts.
     /// </summary>
-    private static double LargestEigenvalue(IReadOnlyList<float[]> rows, double[] weight)
+    internal static double LargestEigenvalue(IReadOnlyList<float[]> rows, double[] weight)
     {
         var dimensions = rows[0].Length;
         var v = new double[dimensions + 1];
