@@ -56,7 +56,8 @@ public sealed record RejectionCandidate(RejectionMethod Method, FeatureStreams S
             var (otherMean, otherScale) = Standardiser(examples.Where(e => e.Class is null).ToArray());
             return new RejectionParameters(Method, 0, mean, Floored(scale, scale), OtherMean: otherMean, OtherScale: Floored(otherScale, scale));
         }
-        var z = examples.Select(e => Standardise(e, mean, scale, Clip)).ToArray();
+        var standardiser = new RejectionParameters(Method, 0, mean, scale, Clip: Clip);
+        var z = examples.Select(e => standardiser.Standardise(e.Rgb, e.Flow).Select(x => (float)x).ToArray()).ToArray();
         if (Method == RejectionMethod.ClassDistance)
         {
             var means = exercise.Select(e => e.Class!.Value).Distinct().Order()
@@ -89,12 +90,6 @@ public sealed record RejectionCandidate(RejectionMethod Method, FeatureStreams S
     /// <summary>1/σ limited to 1/(floor · σ of the exercise clips); unused features stay 0.</summary>
     private static float[] Floored(float[] scale, float[] exerciseScale) =>
         scale.Select((s, j) => exerciseScale[j] == 0 ? 0 : Math.Min(s == 0 ? float.MaxValue : s, (float)(exerciseScale[j] / VarianceFloor))).ToArray();
-
-    private static float[] Standardise(RejectionExample example, float[] mean, float[] scale, double? clip) =>
-        example.Rgb.Concat(example.Flow)
-            .Select((x, j) => (x - mean[j]) * (double)scale[j])
-            .Select(z => (float)(clip is { } c ? Math.Clamp(z, -c, c) : z))
-            .ToArray();
 
     private static float[] Average(IReadOnlyList<float[]> rows) =>
         Enumerable.Range(0, rows[0].Length).Select(j => (float)rows.Average(r => (double)r[j])).ToArray();

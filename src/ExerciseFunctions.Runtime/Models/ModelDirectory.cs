@@ -216,6 +216,26 @@ public sealed record RejectionParameters(
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
+
+    /// <summary>
+    /// The RGB then flow features standardised by <see cref="Mean"/> and <see cref="Scale"/>, each limited to ±<see cref="Clip"/>
+    /// when there is one: what the feature methods score, the same when they are fitted and when they judge a clip.
+    /// </summary>
+    public double[] Standardise(float[] rgbFeatures, float[] flowFeatures)
+    {
+        var (mean, scale) = (Mean!, Scale!);
+        var z = new double[mean.Length];
+        for (var j = 0; j < z.Length; j++)
+        {
+            var x = j < rgbFeatures.Length ? rgbFeatures[j] : flowFeatures[j - rgbFeatures.Length];
+            z[j] = (x - mean[j]) * (double)scale[j];
+            if (Clip is { } clip)
+            {
+                z[j] = Math.Clamp(z[j], -clip, clip);
+            }
+        }
+        return z;
+    }
 }
 
 /// <summary>
@@ -366,18 +386,7 @@ public sealed class NoveltyRejector
 
     private double[] Standardise(float[] rgbFeatures, float[] flowFeatures)
     {
-        var (mean, scale) = (Parameters.Mean!, Parameters.Scale!);
         RequireLength(rgbFeatures, flowFeatures);
-        var z = new double[mean.Length];
-        for (var j = 0; j < z.Length; j++)
-        {
-            var x = j < rgbFeatures.Length ? rgbFeatures[j] : flowFeatures[j - rgbFeatures.Length];
-            z[j] = (x - mean[j]) * (double)scale[j];
-            if (Parameters.Clip is { } clip)
-            {
-                z[j] = Math.Clamp(z[j], -clip, clip);
-            }
-        }
-        return z;
+        return Parameters.Standardise(rgbFeatures, flowFeatures);
     }
 }
