@@ -152,6 +152,9 @@ public sealed class VideoScorer(TwoStreamModel model, MethodOptions options)
             stages.Add("flowInferenceMs", clock.Elapsed);
             scored.Add(new WindowScores(window.Window, rgb, flow));
         }
+        // The windows may end early because another stage failed (its completion can outrun the cancellation): then
+        // no window is that stage's failure to report, not this one's.
+        cancellationToken.ThrowIfCancellationRequested();
         return scored.Count == 0 ? throw new InvalidVideoException("the video contains no frames.") : scored;
     }
 
